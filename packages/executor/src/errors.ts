@@ -1,0 +1,12 @@
+/** The requested sandbox cannot run on this machine. */
+export class SandboxUnavailableError extends Error {
+  override readonly name = "SandboxUnavailableError";
+}
+
+/** The executor was used after close(). */
+export class ExecutorClosedError extends Error {
+  override readonly name = "ExecutorClosedError";
+  constructor() {
+    super("the executor has been closed; create a new one to run more programs");
+  }
+}

@@ -1,0 +1,156 @@
+import { accessSync, chownSync, constants, existsSync, lstatSync, mkdtempSync, realpathSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { delimiter, join } from "node:path";
+import { SandboxUnavailableError } from "./errors";
+
+/**
+ * - `bubblewrap`: namespaces (PID, network, IPC, UTS, user), a read-only host view, a private tmpfs
+ *   and an unprivileged uid. The default.
+ * - `process`: resource limits and a scrubbed environment only. For machines without bubblewrap,
+ *   chosen explicitly; it does not isolate the program from the host's files or network.
+ */
+export type SandboxKind = "bubblewrap" | "process";
+
+export interface SandboxOptions {
+  kind: SandboxKind;
+  /** Interpreter used inside the sandbox; must be readable by an unprivileged user. */
+  pythonPath?: string;
+  bwrapPath?: string;
+  /** Size of the sandbox's private /tmp (tmpfs), bytes. */
+  tmpBytes?: number;
+  /** Uid and gid the sandbox runs as when the harness runs as root. */
+  unprivilegedId?: number;
+  /** CPU the worker and its programs are pinned to. */
+  cpu?: number;
+}
+
+export interface LaunchCommand {
+  command: string;
+  args: string[];
+  env: Record<string, string>;
+  uid?: number;
+  gid?: number;
+  /** Host directory to remove when the worker ends (process sandbox only). */
+  scratchDir?: string;
+}
+
+const NOBODY = 65534;
+const SANDBOX_PATH = "/usr/local/bin:/usr/bin:/bin";
+
+export function findExecutable(name: string, searchPath = process.env.PATH ?? ""): string | undefined {
+  if (name.includes("/")) return existsSync(name) ? name : undefined;
+  for (const dir of searchPath.split(delimiter)) {
+    if (!dir) continue;
+    const candidate = join(dir, name);
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      continue;
+    }
+  }
+  return undefined;
+}
+
+/** Debian's interpreter starts in ~9 ms with -I -S and lives where an unprivileged uid can read it. */
+export function defaultPythonPath(): string {
+  if (existsSync("/usr/bin/python3")) return "/usr/bin/python3";
+  const found = findExecutable("python3");
+  if (!found) {
+    throw new SandboxUnavailableError(
+      "python3 was not found; install it (Debian/Ubuntu: apt-get install python3) or pass pythonPath",
+    );
+  }
+  return realpathSync(found);
+}
+
+function runningAsRoot(): boolean {
+  return typeof process.getuid === "function" && process.getuid() === 0;
+}
+
+/** Read-only binds of the host's system directories; merged-/usr symlinks are recreated as symlinks. */
+function systemBinds(): string[] {
+  const args = ["--ro-bind", "/usr", "/usr"];
+  for (const dir of ["/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"]) {
+    if (!existsSync(dir)) continue;
+    const stat = lstatSync(dir);
+    if (stat.isSymbolicLink()) {
+      const target = realpathSync(dir);
+      args.push("--symlink", target.replace(/^\//, ""), dir);
+    } else {
+      args.push("--ro-bind", dir, dir);
+    }
+  }
+  args.push("--ro-bind", "/etc", "/etc");
+  return args;
+}
+
+export function buildLaunchCommand(options: SandboxOptions, script: string): LaunchCommand {
+  const python = options.pythonPath ?? defaultPythonPath();
+  const id = runningAsRoot() ? (options.unprivilegedId ?? NOBODY) : undefined;
+  const pythonArgs = ["-I", "-S", "-B", "-c", script];
+
+  if (options.kind === "process") {
+    const scratchDir = mkdtempSync(join(tmpdir(), "cg-exec-"));
+    if (id !== undefined) chownSync(scratchDir, id, id);
+    return {
+      command: python,
+      args: pythonArgs,
+      env: {
+        PATH: SANDBOX_PATH,
+        HOME: scratchDir,
+        LANG: "C.UTF-8",
+        CG_WORK_ROOT: scratchDir,
+        ...(options.cpu !== undefined ? { CG_CPU: String(options.cpu) } : {}),
+      },
+      uid: id,
+      gid: id,
+      scratchDir,
+    };
+  }
+
+  const bwrap = findExecutable(options.bwrapPath ?? "bwrap");
+  if (!bwrap) {
+    throw new SandboxUnavailableError(
+      "bubblewrap (bwrap) was not found. Install it (Debian/Ubuntu: apt-get install bubblewrap), " +
+        "or choose the weaker process sandbox explicitly (--sandbox process), which does not isolate the host.",
+    );
+  }
+  const tmpBytes = options.tmpBytes ?? 256 * 1024 * 1024;
+  const inner = id ?? NOBODY;
+  const args = [
+    "--unshare-all",
+    "--unshare-user",
+    "--disable-userns",
+    "--die-with-parent",
+    "--as-pid-1",
+    "--new-session",
+    "--hostname",
+    "sandbox",
+    "--uid",
+    String(inner),
+    "--gid",
+    String(inner),
+    "--clearenv",
+    "--setenv", "PATH", SANDBOX_PATH,
+    "--setenv", "HOME", "/tmp",
+    "--setenv", "LANG", "C.UTF-8",
+    "--setenv", "CG_WORK_ROOT", "/tmp",
+    ...(options.cpu !== undefined ? ["--setenv", "CG_CPU", String(options.cpu)] : []),
+    ...systemBinds(),
+    "--proc", "/proc",
+    "--dev", "/dev",
+    "--size", String(tmpBytes),
+    "--tmpfs", "/tmp",
+    "--size", String(16 * 1024 * 1024),
+    "--tmpfs", "/dev/shm",
+    // The root and /dev are bwrap's own tmpfs mounts; read-only so that nothing outside /tmp and
+    // /dev/shm (both wiped after each program) outlives a program.
+    "--remount-ro", "/dev",
+    "--remount-ro", "/",
+    "--chdir", "/tmp",
+    python,
+    ...pythonArgs,
+  ];
+  return { command: bwrap, args, env: { PATH: SANDBOX_PATH }, uid: id, gid: id };
+}
