@@ -26,13 +26,13 @@ export function assertValidProblemCounts(problems: readonly ProblemCounts[]): vo
   }
   const seen = new Set<string>();
   for (const { taskId, n, c } of problems) {
+    const task = `task ${JSON.stringify(taskId)}`;
     if (seen.has(taskId)) {
       throw new MetricsInputError(
-        `task ${JSON.stringify(taskId)} appears more than once; count all of its samples in one entry.`,
+        `${task} appears more than once; count all of its samples in one entry.`,
       );
     }
     seen.add(taskId);
-    const task = `task ${JSON.stringify(taskId)}`;
     assertNonNegativeInteger(`n (samples generated) for ${task}`, n);
     assertNonNegativeInteger(`c (samples passed) for ${task}`, c);
     if (n === 0) {
