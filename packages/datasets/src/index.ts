@@ -1,1 +1,12 @@
-export {};
+export type {
+  Candidate,
+  Dataset,
+  Language,
+  LoadOptions,
+  Problem,
+  PublicTest,
+  PublicTestReport,
+  ScoreOptions,
+  Verdict,
+} from "./types";
+export type { ExecutionStatus } from "@cg/executor";

