@@ -90,7 +90,7 @@ function resultFrom(raw: unknown): ProviderResult {
 export const anthropicProvider: ProviderDefinition = {
   name: PROVIDER,
   description: "Anthropic Messages API",
-  example: "anthropic:claude-sonnet-4-5",
+  example: "anthropic:claude-haiku-4-5",
   apiKeyEnv: ["ANTHROPIC_API_KEY"],
   apiKeyRequired: true,
   baseUrlRequired: false,

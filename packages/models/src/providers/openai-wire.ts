@@ -9,6 +9,7 @@ import type { ChatMessage, TokenUsage } from "../types.js";
 /** What a server speaking the OpenAI chat format accepts beyond the common parameters. */
 export interface OpenAiDialect {
   provider: string;
+  /** Name of the output-length field on the chat endpoint. */
   maxTokensField: "max_tokens" | "max_completion_tokens";
   /** top_k, min_p, repetition_penalty and chat_template_kwargs (vLLM, SGLang, llama.cpp...). */
   samplingExtras: boolean;
@@ -17,12 +18,12 @@ export interface OpenAiDialect {
 
 type Body = Record<string, unknown>;
 
-function commonBody(model: string, call: ProviderCall, dialect: OpenAiDialect): Body {
+function commonBody(model: string, call: ProviderCall, dialect: OpenAiDialect, maxTokensField: string): Body {
   const { params } = call;
   const body: Body = { model };
   if (params.temperature !== undefined) body.temperature = params.temperature;
   if (params.topP !== undefined) body.top_p = params.topP;
-  if (params.maxTokens !== undefined) body[dialect.maxTokensField] = params.maxTokens;
+  if (params.maxTokens !== undefined) body[maxTokensField] = params.maxTokens;
   if (params.stop !== undefined && params.stop.length > 0) body.stop = params.stop;
   if (params.seed !== undefined) body.seed = params.seed;
   // Omitted for a single sample so that servers without `n` support are never sent it.
@@ -49,7 +50,7 @@ function commonBody(model: string, call: ProviderCall, dialect: OpenAiDialect): 
 }
 
 export function chatCompletionBody(model: string, call: ProviderCall, dialect: OpenAiDialect): Body {
-  const body = commonBody(model, call, dialect);
+  const body = commonBody(model, call, dialect, dialect.maxTokensField);
   body.messages = call.messages.map((message) => ({ role: message.role, content: message.content }));
   if (call.params.chatTemplateKwargs !== undefined) {
     if (!dialect.samplingExtras) throw new UnsupportedParameterError(dialect.provider, "chatTemplateKwargs");
@@ -62,7 +63,8 @@ export function completionBody(model: string, call: ProviderCall, dialect: OpenA
   if (call.params.chatTemplateKwargs !== undefined) {
     throw new UnsupportedParameterError(dialect.provider, "chatTemplateKwargs", "the completions endpoint applies no chat template");
   }
-  const body = commonBody(model, call, dialect);
+  // The legacy endpoint knows only the original name.
+  const body = commonBody(model, call, dialect, "max_tokens");
   body.prompt = promptFromMessages(call.messages);
   return body;
 }
