@@ -193,17 +193,16 @@ class ResilientChatModel implements ChatModel {
           const result = await this.attempt({ messages: group.messages, params: { ...params, n: group.n } }, group.signal);
           usedTokens = result.usage.promptTokens + result.usage.completionTokens;
           return { result, latencyMs: performance.now() - started };
+        } catch (error) {
+          // Before the slot is released, so that no queued request slips into the same wall.
+          if (error instanceof ModelRequestError && error.status === 429) limiter.holdOff(error.retryAfterMs ?? retry.baseDelayMs);
+          throw error;
         } finally {
           permit.release(usedTokens);
         }
       },
       retry,
-      {
-        ...(group.signal ? { signal: group.signal } : {}),
-        onRetry: (error, delayMs) => {
-          if (error.status === 429) limiter.holdOff(delayMs);
-        },
-      },
+      group.signal ? { signal: group.signal } : {},
     );
     const { result, latencyMs } = outcome.value;
     if (result.choices.length !== group.n) {

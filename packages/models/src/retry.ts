@@ -26,8 +26,6 @@ export function retryDelayMs(error: ModelRequestError, retry: number, policy: Re
 
 export interface RetryOptions {
   signal?: AbortSignal;
-  /** Called before each wait; the rate limiter uses it to hold back other requests after a 429. */
-  onRetry?: (error: ModelRequestError, delayMs: number) => void;
   random?: () => number;
 }
 
@@ -47,9 +45,7 @@ export async function withRetries<T>(operation: () => Promise<T>, policy: RetryP
     } catch (error) {
       if (!(error instanceof ModelRequestError) || !error.retryable) throw error;
       if (attempt > policy.maxRetries) throw new RetriesExhaustedError(attempt, error);
-      const delay = retryDelayMs(error, attempt - 1, policy, options.random);
-      options.onRetry?.(error, delay);
-      await sleep(delay, options.signal);
+      await sleep(retryDelayMs(error, attempt - 1, policy, options.random), options.signal);
     }
   }
 }
