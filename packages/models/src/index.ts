@@ -1,1 +1,27 @@
-export {};
+export type { ChatChoice, ChatMessage, ChatModel, ChatRequest, ChatResponse, ChatRole, SamplingParams, TokenUsage } from "./types.js";
+export { type ModelOptions, DEFAULT_TIMEOUT_MS, createChatModel, mergeUsage } from "./chat-model.js";
+export {
+  CorruptCacheEntryError,
+  InvalidModelSpecError,
+  InvalidRequestError,
+  MissingApiKeyError,
+  MissingBaseUrlError,
+  ModelError,
+  ModelRequestError,
+  type RequestFailureKind,
+  RequestCancelledError,
+  RetriesExhaustedError,
+  UnknownProviderError,
+  UnsupportedParameterError,
+} from "./errors.js";
+export { type ModelSpec, parseModelSpec } from "./spec.js";
+export { type ProviderSummary, getProvider, listProviders, providers } from "./registry.js";
+export type { ProviderCall, ProviderClient, ProviderDefinition, ProviderResult, ProviderSettings } from "./provider.js";
+export { type ModelPrice, DEFAULT_PRICES } from "./prices.js";
+export { type PriceTable, computeCostUsd, findPrice } from "./cost.js";
+export { type RetryOptions, type RetryOutcome, type RetryPolicy, DEFAULT_RETRY_POLICY, backoffDelayMs, withRetries } from "./retry.js";
+export { type LimiterClock, type Permit, type RateLimits, DEFAULT_LIMITS, RequestLimiter, estimateTokens } from "./rate-limit.js";
+export { type CacheKeyParts, type CachedResponse, ResponseCache, responseCacheKey } from "./response-cache.js";
+export { chatMessageSchema, samplingParamsSchema, validateChatRequest } from "./params.js";
+export { type SplitText, splitThinking } from "./reasoning.js";
+export { normalizeFinishReason } from "./finish-reason.js";

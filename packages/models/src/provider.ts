@@ -1,0 +1,46 @@
+import type { ChatChoice, ChatMessage, SamplingParams, TokenUsage } from "./types.js";
+
+/** One HTTP exchange a provider performs; retries, limits and caching live outside. */
+export interface ProviderCall {
+  messages: ChatMessage[];
+  /** `n` here is the number of samples this one request must return. */
+  params: SamplingParams & { n: number };
+  signal: AbortSignal;
+}
+
+export interface ProviderResult {
+  choices: ChatChoice[];
+  usage: TokenUsage;
+  id?: string;
+}
+
+export interface ProviderClient {
+  complete(call: ProviderCall): Promise<ProviderResult>;
+}
+
+export interface ProviderSettings {
+  provider: string;
+  model: string;
+  apiKey: string | undefined;
+  baseUrl: string | undefined;
+  /** The SDK's own timeout; set a little above ours so that ours fires first. */
+  sdkTimeoutMs: number;
+  /** Use the plain completions endpoint (base models). */
+  completions: boolean;
+}
+
+export interface ProviderDefinition {
+  readonly name: string;
+  readonly description: string;
+  /** A spec string a user could type, for help texts. */
+  readonly example: string;
+  /** Environment variables holding the key, in order of preference. */
+  readonly apiKeyEnv: readonly string[];
+  readonly apiKeyRequired: boolean;
+  readonly baseUrlEnv?: string;
+  readonly baseUrlRequired: boolean;
+  /** One request can return n samples, sharing the prompt's prefill. */
+  readonly nativeSamples: boolean;
+  readonly supportsCompletions: boolean;
+  create(settings: ProviderSettings): ProviderClient;
+}
