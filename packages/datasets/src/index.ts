@@ -10,3 +10,11 @@ export type {
   Verdict,
 } from "./types";
 export type { ExecutionStatus } from "@cg/executor";
+export { DatasetFileError, MalformedRecordError, UnknownDatasetError, UnknownProblemError } from "./errors";
+export { CACHE_DIR_ENV, DATA_DIR_ENV, defaultCacheDir, readDataFile, readDataText, type DataFile } from "./data-file";
+export { parseJsonl } from "./jsonl";
+export { runAssertTests } from "./public-tests";
+export { HUMANEVAL_FILE, HUMANEVAL_PUBLIC_TESTS_FILE, HumanEvalDataset, humanEvalRecordSchema, type HumanEvalRecord } from "./humaneval";
+export { MBPP_FILE, MBPP_SANITIZED_FILE, MBPP_SPLITS, MbppDataset, mbppPrompt, mbppTaskId, type MbppOptions, type MbppSplit } from "./mbpp";
+export { readSamples, sampleRecordSchema, type Sample } from "./samples";
+export { createDataset, datasets, listDatasets } from "./registry";

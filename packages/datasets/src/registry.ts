@@ -1,0 +1,22 @@
+import { UnknownDatasetError } from "./errors";
+import { HumanEvalDataset } from "./humaneval";
+import { MbppDataset } from "./mbpp";
+import type { Dataset } from "./types";
+
+/** Every dataset by the name users type; adding one is one line here plus its module. */
+export const datasets: Readonly<Record<string, () => Dataset>> = {
+  humaneval: () => new HumanEvalDataset(),
+  mbpp: () => new MbppDataset({ split: "test" }),
+  "mbpp-full": () => new MbppDataset({ split: "all" }),
+  "mbpp-sanitized": () => new MbppDataset({ sanitized: true }),
+};
+
+export function createDataset(name: string): Dataset {
+  const factory = datasets[name.toLowerCase()];
+  if (!factory) throw new UnknownDatasetError(name, Object.keys(datasets));
+  return factory();
+}
+
+export function listDatasets(): Array<{ name: string; description: string }> {
+  return Object.entries(datasets).map(([name, factory]) => ({ name, description: factory().description }));
+}
