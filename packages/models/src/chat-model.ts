@@ -154,7 +154,7 @@ class ResilientChatModel implements ChatModel {
 
   private group(group: SampleGroup): Promise<ChatResponse> {
     const { cache } = this.parts;
-    if (!cache) return this.fetch(group, undefined, undefined);
+    if (!cache) return this.callProvider(group, undefined, undefined);
     const key = responseCacheKey({
       provider: this.provider,
       model: this.model,
@@ -177,10 +177,10 @@ class ResilientChatModel implements ChatModel {
   private async cachedOrFetched(group: SampleGroup, cache: ResponseCache, key: string): Promise<ChatResponse> {
     const hit = await cache.get(key);
     if (hit) return asCacheHit(this.response(hit, false, 0));
-    return this.fetch(group, cache, key);
+    return this.callProvider(group, cache, key);
   }
 
-  private async fetch(group: SampleGroup, cache: ResponseCache | undefined, key: string | undefined): Promise<ChatResponse> {
+  private async callProvider(group: SampleGroup, cache: ResponseCache | undefined, key: string | undefined): Promise<ChatResponse> {
     const { limiter, retry } = this.parts;
     const estimate = estimateTokens(group.messages, group.params.maxTokens, group.n);
     const params = group.params.seed === undefined ? group.params : { ...group.params, seed: group.params.seed + group.sampleIndex };
