@@ -176,7 +176,7 @@ class ResilientChatModel implements ChatModel {
 
   private async cachedOrFetched(group: SampleGroup, cache: ResponseCache, key: string): Promise<ChatResponse> {
     const hit = await cache.get(key);
-    if (hit) return asCacheHit(this.response(hit, false, 0));
+    if (hit) return asCacheHit(this.response(hit, 0));
     return this.callProvider(group, cache, key);
   }
 
@@ -222,7 +222,7 @@ class ResilientChatModel implements ChatModel {
       ...(result.id ? { id: result.id } : {}),
     };
     if (cache && key) await cache.put(key, stored, { provider: this.provider, model: this.model, sampleIndex: group.sampleIndex });
-    return this.response(stored, false, outcome.attempts);
+    return this.response(stored, outcome.attempts);
   }
 
   /** One HTTP exchange bounded by the timeout; tells the caller's cancellation from our timeout. */
@@ -255,7 +255,7 @@ class ResilientChatModel implements ChatModel {
     }
   }
 
-  private response(stored: CachedResponse, cached: boolean, attempts: number): ChatResponse {
+  private response(stored: CachedResponse, attempts: number): ChatResponse {
     return {
       choices: stored.choices,
       usage: stored.usage,
@@ -264,7 +264,7 @@ class ResilientChatModel implements ChatModel {
       provider: this.provider,
       model: this.model,
       ...(stored.id ? { id: stored.id } : {}),
-      cached,
+      cached: false,
       attempts,
     };
   }
