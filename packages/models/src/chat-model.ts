@@ -154,7 +154,7 @@ class ResilientChatModel implements ChatModel {
 
   private group(group: SampleGroup): Promise<ChatResponse> {
     const { cache } = this.parts;
-    if (!cache) return this.fetch(group, undefined, undefined);
+    if (!cache) return this.callProvider(group, undefined, undefined);
     const key = responseCacheKey({
       provider: this.provider,
       model: this.model,
@@ -176,11 +176,11 @@ class ResilientChatModel implements ChatModel {
 
   private async cachedOrFetched(group: SampleGroup, cache: ResponseCache, key: string): Promise<ChatResponse> {
     const hit = await cache.get(key);
-    if (hit) return asCacheHit(this.response(hit, false, 0));
-    return this.fetch(group, cache, key);
+    if (hit) return asCacheHit(this.response(hit, 0));
+    return this.callProvider(group, cache, key);
   }
 
-  private async fetch(group: SampleGroup, cache: ResponseCache | undefined, key: string | undefined): Promise<ChatResponse> {
+  private async callProvider(group: SampleGroup, cache: ResponseCache | undefined, key: string | undefined): Promise<ChatResponse> {
     const { limiter, retry } = this.parts;
     const estimate = estimateTokens(group.messages, group.params.maxTokens, group.n);
     const params = group.params.seed === undefined ? group.params : { ...group.params, seed: group.params.seed + group.sampleIndex };
@@ -222,7 +222,7 @@ class ResilientChatModel implements ChatModel {
       ...(result.id ? { id: result.id } : {}),
     };
     if (cache && key) await cache.put(key, stored, { provider: this.provider, model: this.model, sampleIndex: group.sampleIndex });
-    return this.response(stored, false, outcome.attempts);
+    return this.response(stored, outcome.attempts);
   }
 
   /** One HTTP exchange bounded by the timeout; tells the caller's cancellation from our timeout. */
@@ -255,7 +255,7 @@ class ResilientChatModel implements ChatModel {
     }
   }
 
-  private response(stored: CachedResponse, cached: boolean, attempts: number): ChatResponse {
+  private response(stored: CachedResponse, attempts: number): ChatResponse {
     return {
       choices: stored.choices,
       usage: stored.usage,
@@ -264,7 +264,7 @@ class ResilientChatModel implements ChatModel {
       provider: this.provider,
       model: this.model,
       ...(stored.id ? { id: stored.id } : {}),
-      cached,
+      cached: false,
       attempts,
     };
   }

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CorruptCacheEntryError, type ModelOptions, ResponseCache, createChatModel, responseCacheKey } from "../src/index.js";
@@ -124,7 +124,9 @@ describe("response cache", () => {
 
   it("survives a writer killed mid-write: every entry on disk is whole", async () => {
     const script = fileURLToPath(new URL("./support/cache-writer.ts", import.meta.url));
-    const child = spawn(process.execPath, ["--import", "tsx", script, cacheDir], { stdio: ["ignore", "pipe", "inherit"] });
+    // Run from the package directory, where the tsx loader is installed.
+    const packageDir = fileURLToPath(new URL("..", import.meta.url));
+    const child = spawn(process.execPath, ["--import", "tsx", script, cacheDir], { cwd: packageDir, stdio: ["ignore", "pipe", "inherit"] });
     await new Promise<void>((resolve, reject) => {
       child.stdout.on("data", (chunk: Buffer) => {
         if (chunk.toString().includes("written")) resolve();
@@ -139,7 +141,7 @@ describe("response cache", () => {
     const entries = (await allFiles(cacheDir)).filter((path) => path.endsWith(".json"));
     expect(entries.length).toBeGreaterThan(0);
     for (const path of entries) {
-      const key = path.slice(path.lastIndexOf("/") + 1, -".json".length);
+      const key = basename(path, ".json");
       const entry = await cache.get(key);
       expect(entry?.choices[0]?.text).toHaveLength(2_000_000);
     }
