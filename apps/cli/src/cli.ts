@@ -1,1 +1,23 @@
-console.log("cg");
+import { Command, CommanderError } from "commander";
+import { registerEval } from "./commands/eval";
+import { describeError } from "./describe-error";
+
+const program = new Command("cg")
+  .description("CodeGenerator: measure how well large language models write code")
+  .version("0.1.0")
+  .showHelpAfterError()
+  .exitOverride();
+
+registerEval(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode === 0 ? 0 : 2;
+  } else {
+    const { message, exitCode } = describeError(error);
+    process.stderr.write(`cg: ${message}\n`);
+    process.exitCode = exitCode;
+  }
+}

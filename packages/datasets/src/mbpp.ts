@@ -77,6 +77,7 @@ export class MbppDataset implements Dataset {
   readonly name: string;
   readonly description: string;
   readonly defaultTimeoutSeconds = 3;
+  readonly files: readonly DataFile[];
   private readonly tasks = new Map<string, MbppTask>();
 
   constructor(private readonly options: MbppOptions = {}) {
@@ -85,6 +86,7 @@ export class MbppDataset implements Dataset {
     this.description = options.sanitized
       ? "MBPP sanitized: 427 hand-verified problems of MBPP"
       : `MBPP (${split === "all" ? "all 974 problems" : `${split} split`}), scored by its assert tests`;
+    this.files = [options.sanitized ? MBPP_SANITIZED_FILE : MBPP_FILE];
   }
 
   async load(loadOptions?: LoadOptions): Promise<Problem[]> {

@@ -1,4 +1,5 @@
 import type { ExecutionResult, ExecutionStatus, Executor } from "@cg/executor";
+import type { DataFile } from "./data-file";
 
 /** Languages a problem can be posed in. */
 export type Language = "python";
@@ -72,6 +73,8 @@ export interface LoadOptions {
 export interface Dataset {
   readonly name: string;
   readonly description: string;
+  /** The published files the dataset reads, with their checksums. */
+  readonly files: readonly DataFile[];
   /** Reference per-program time limit in seconds. */
   readonly defaultTimeoutSeconds: number;
   load(options?: LoadOptions): Promise<Problem[]>;

@@ -1,0 +1,58 @@
+import { basename, extname, join } from "node:path";
+import { createDataset } from "@cg/datasets";
+import { ExecutionPool } from "@cg/executor";
+import { evaluateSamples, RESULTS_FILE, SUMMARY_FILE } from "@cg/runner";
+import type { Command } from "commander";
+import { parseKs, parsePositiveInt, parsePositiveNumber, parseSandbox, requireFile } from "../options";
+import { ProgressBar } from "../progress-bar";
+import { formatSummaryTable } from "../summary-table";
+
+interface EvalFlags {
+  dataset: string;
+  samples: string;
+  k: number[];
+  timeout?: number;
+  workers?: number;
+  dataDir?: string;
+  out?: string;
+  sandbox: "bubblewrap" | "process";
+}
+
+export function registerEval(program: Command): void {
+  program
+    .command("eval")
+    .description("score a samples file (human-eval or EvalPlus format) against a dataset's hidden tests")
+    .requiredOption("--dataset <name>", "dataset to score against (see: cg list)")
+    .requiredOption("--samples <file>", "JSONL with {task_id, completion} or {task_id, solution} per line")
+    .option("--k <list>", "pass@k values to report", parseKs, [1, 10, 100])
+    .option("--timeout <seconds>", "per-sample time limit (default: the dataset's reference limit)", parsePositiveNumber("--timeout"))
+    .option("--workers <n>", "parallel sandboxes (default: number of cores)", parsePositiveInt("--workers"))
+    .option("--data-dir <dir>", "local dataset mirror (default: $CG_DATA_DIR, else download into the cache)")
+    .option("--out <dir>", "output directory (default: results/eval/<dataset>/<samples file name>)")
+    .option("--sandbox <kind>", "bubblewrap, or the weaker process sandbox", parseSandbox, "bubblewrap")
+    .action(async (flags: EvalFlags) => {
+      const samplesPath = requireFile(flags.samples, "samples file");
+      const dataset = createDataset(flags.dataset);
+      const outDir = flags.out ?? join("results", "eval", dataset.name, basename(samplesPath, extname(samplesPath)));
+      const pool = await ExecutionPool.create({ kind: flags.sandbox, workers: flags.workers });
+      const bar = new ProgressBar(`scoring ${dataset.name}`);
+      try {
+        const summary = await evaluateSamples({
+          dataset,
+          samplesPath,
+          outDir,
+          executor: pool,
+          ks: flags.k,
+          timeoutSeconds: flags.timeout,
+          concurrency: pool.size * 2,
+          loadOptions: { dataDir: flags.dataDir },
+          onProgress: (progress) => bar.update(progress),
+        });
+        bar.finish();
+        process.stdout.write(`${formatSummaryTable(summary)}\n\n`);
+        process.stdout.write(`results: ${join(outDir, RESULTS_FILE)}\nsummary: ${join(outDir, SUMMARY_FILE)}\n`);
+      } finally {
+        await pool.close();
+      }
+    });
+}

@@ -1,0 +1,27 @@
+import { DatasetFileError, MalformedRecordError, UnknownDatasetError, UnknownProblemError } from "@cg/datasets";
+import { SandboxUnavailableError } from "@cg/executor";
+import { ModelError } from "@cg/models";
+import { OutputDirectoryConflictError, UnknownTaskError } from "@cg/runner";
+import { UsageError } from "./usage-error";
+
+const INPUT_ERRORS = [
+  UsageError,
+  UnknownDatasetError,
+  UnknownProblemError,
+  UnknownTaskError,
+  MalformedRecordError,
+  DatasetFileError,
+  OutputDirectoryConflictError,
+  SandboxUnavailableError,
+  ModelError,
+];
+
+/**
+ * Errors the user can act on print their message alone (exit 2); anything else is a defect and
+ * keeps its stack trace (exit 1).
+ */
+export function describeError(error: unknown): { message: string; exitCode: number } {
+  if (INPUT_ERRORS.some((kind) => error instanceof kind)) return { message: (error as Error).message, exitCode: 2 };
+  if (error instanceof Error) return { message: `unexpected error: ${error.stack ?? error.message}`, exitCode: 1 };
+  return { message: `unexpected error: ${String(error)}`, exitCode: 1 };
+}

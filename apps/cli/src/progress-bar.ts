@@ -1,0 +1,42 @@
+import type { EvaluationProgress } from "@cg/runner";
+
+/** A one-line progress display on a terminal; silent when stderr is not a TTY. */
+export class ProgressBar {
+  private lastDraw = 0;
+  private readonly enabled: boolean;
+
+  constructor(
+    private readonly label: string,
+    private readonly stream: NodeJS.WriteStream = process.stderr,
+  ) {
+    this.enabled = Boolean(stream.isTTY);
+  }
+
+  update(progress: EvaluationProgress): void {
+    if (!this.enabled) return;
+    const now = Date.now();
+    if (now - this.lastDraw < 100 && progress.done < progress.total) return;
+    this.lastDraw = now;
+    const fraction = progress.total === 0 ? 1 : progress.done / progress.total;
+    const width = 24;
+    const filled = Math.round(fraction * width);
+    const fresh = progress.done - progress.resumed;
+    const rate = progress.elapsedSeconds > 0 ? fresh / progress.elapsedSeconds : 0;
+    const eta = rate > 0 ? (progress.total - progress.done) / rate : 0;
+    const passRate = progress.done > 0 ? (100 * progress.passed) / progress.done : 0;
+    const line =
+      `${this.label} [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${progress.done}/${progress.total}` +
+      ` · passed ${passRate.toFixed(1)}% · ${rate.toFixed(0)}/s · ETA ${formatSeconds(eta)}`;
+    this.stream.write(`\r${line}\u001b[K`);
+  }
+
+  finish(): void {
+    if (this.enabled) this.stream.write("\n");
+  }
+}
+
+function formatSeconds(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds <= 0) return "0s";
+  if (seconds < 60) return `${Math.ceil(seconds)}s`;
+  return `${Math.floor(seconds / 60)}m${String(Math.ceil(seconds % 60)).padStart(2, "0")}s`;
+}

@@ -1,0 +1,153 @@
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Dataset, LoadOptions, Problem, Sample } from "@cg/datasets";
+import { readSamples } from "@cg/datasets";
+import type { Executor } from "@cg/executor";
+import { DEFAULT_KS } from "@cg/metrics";
+import { writeFileAtomic } from "./atomic-write";
+import { sha256File } from "./checksum";
+import { OutputDirectoryConflictError, UnknownTaskError } from "./errors";
+import { ResultsLog } from "./results-log";
+import { sampleKey, type SampleResult } from "./sample-result";
+import { summarize, type EvalSummary } from "./summary";
+
+export interface EvaluationProgress {
+  total: number;
+  /** Samples with a verdict, including those found from an earlier run. */
+  done: number;
+  passed: number;
+  /** Verdicts taken from an earlier run of the same evaluation. */
+  resumed: number;
+  elapsedSeconds: number;
+}
+
+export interface EvaluateSamplesOptions {
+  dataset: Dataset;
+  samplesPath: string;
+  outDir: string;
+  executor: Executor;
+  ks?: readonly number[];
+  timeoutSeconds?: number;
+  /** Samples scored at once; keep at or above the executor's parallelism. */
+  concurrency?: number;
+  loadOptions?: LoadOptions;
+  onProgress?: (progress: EvaluationProgress) => void;
+}
+
+export const RESULTS_FILE = "results.jsonl";
+export const SUMMARY_FILE = "summary.json";
+export const EVALUATION_FILE = "evaluation.json";
+
+interface EvaluationIdentity {
+  dataset: string;
+  samples_sha256: string;
+  timeout_seconds: number;
+}
+
+/**
+ * Scores a samples file against a dataset's hidden tests (`cg eval`). Results are appended as each
+ * sample finishes; rerunning on the same output directory scores only what is missing.
+ */
+export async function evaluateSamples(options: EvaluateSamplesOptions): Promise<EvalSummary> {
+  const { dataset, samplesPath, outDir, executor } = options;
+  const timeoutSeconds = options.timeoutSeconds ?? dataset.defaultTimeoutSeconds;
+  const started = Date.now();
+  const [problems, samplesSha] = await Promise.all([dataset.load(options.loadOptions), sha256File(samplesPath)]);
+  const byId = new Map(problems.map((p) => [p.taskId, p]));
+  const total = await validateSamples(samplesPath, dataset, byId);
+
+  mkdirSync(outDir, { recursive: true });
+  claimOutputDirectory(outDir, { dataset: dataset.name, samples_sha256: samplesSha, timeout_seconds: timeoutSeconds });
+  const log = ResultsLog.open<SampleResult>(join(outDir, RESULTS_FILE));
+  const results = [...log.existing];
+  const done = new Set(results.map((r) => sampleKey(r.task_id, r.sample_index)));
+  const progress: EvaluationProgress = {
+    total,
+    done: results.length,
+    passed: results.filter((r) => r.passed).length,
+    resumed: results.length,
+    elapsedSeconds: 0,
+  };
+  options.onProgress?.({ ...progress });
+
+  const concurrency = Math.max(1, options.concurrency ?? 8);
+  const inFlight = new Set<Promise<void>>();
+  try {
+    for await (const sample of readSamples(samplesPath, (raw) => dataset.normalizeTaskId(raw))) {
+      if (done.has(sampleKey(sample.taskId, sample.sampleIndex))) continue;
+      const task = scoreSample(dataset, byId.get(sample.taskId)!, sample, executor, timeoutSeconds).then((result) => {
+        log.append(result);
+        results.push(result);
+        progress.done++;
+        if (result.passed) progress.passed++;
+        progress.elapsedSeconds = (Date.now() - started) / 1000;
+        options.onProgress?.({ ...progress });
+      });
+      inFlight.add(task);
+      void task.finally(() => inFlight.delete(task));
+      if (inFlight.size >= concurrency) await Promise.race(inFlight);
+    }
+    await Promise.all(inFlight);
+    log.sync();
+  } finally {
+    log.close();
+  }
+
+  const summary = summarize(results, {
+    dataset: dataset.name,
+    datasetProblems: problems.length,
+    ks: options.ks ?? DEFAULT_KS,
+    checksums: {
+      dataset: Object.fromEntries(dataset.files.map((f) => [`${f.source}/${f.file}`, f.sha256 ?? null])),
+      samples: samplesSha,
+    },
+    timeoutSeconds,
+    scoringSeconds: (Date.now() - started) / 1000,
+  });
+  writeFileAtomic(join(outDir, SUMMARY_FILE), `${JSON.stringify(summary, null, 2)}\n`);
+  return summary;
+}
+
+async function scoreSample(dataset: Dataset, problem: Problem, sample: Sample, executor: Executor, timeoutSeconds: number): Promise<SampleResult> {
+  const verdict = await dataset.score(problem, sample.candidate, executor, { timeoutSeconds });
+  return {
+    task_id: sample.taskId,
+    sample_index: sample.sampleIndex,
+    passed: verdict.passed,
+    status: verdict.status,
+    error_type: verdict.errorType ?? null,
+    error_message: verdict.errorMessage ?? null,
+    duration_ms: verdict.wallMs,
+    cpu_ms: verdict.cpuMs,
+  };
+}
+
+/** Reads the samples once before any scoring, so a bad file fails fast; returns the count. */
+async function validateSamples(path: string, dataset: Dataset, problems: Map<string, Problem>): Promise<number> {
+  let count = 0;
+  for await (const sample of readSamples(path, (raw) => dataset.normalizeTaskId(raw))) {
+    if (!problems.has(sample.taskId)) {
+      throw new UnknownTaskError(
+        `${path}:${sample.line}: task "${sample.taskId}" is not in the ${dataset.name} dataset; check --dataset`,
+      );
+    }
+    count++;
+  }
+  return count;
+}
+
+function claimOutputDirectory(outDir: string, identity: EvaluationIdentity): void {
+  const path = join(outDir, EVALUATION_FILE);
+  if (existsSync(path)) {
+    const previous = JSON.parse(readFileSync(path, "utf8")) as EvaluationIdentity;
+    const differs = (Object.keys(identity) as Array<keyof EvaluationIdentity>).filter((k) => previous[k] !== identity[k]);
+    if (differs.length > 0) {
+      throw new OutputDirectoryConflictError(
+        `${outDir} holds results of a different evaluation (${differs.join(", ")} differ); ` +
+          `pass another --out, or delete the directory to start over`,
+      );
+    }
+    return;
+  }
+  writeFileAtomic(path, `${JSON.stringify(identity, null, 2)}\n`);
+}

@@ -1,0 +1,62 @@
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, truncateSync, writeSync } from "node:fs";
+
+/**
+ * An append-only JSON Lines file of finished work. Each record is written straight to the file
+ * (no user-space buffer), so a killed process loses at most the record being written; a torn last
+ * line from such a kill is cut off when the log is reopened.
+ */
+export class ResultsLog<T extends object> {
+  private fd: number;
+
+  private constructor(
+    readonly path: string,
+    readonly existing: T[],
+  ) {
+    this.fd = openSync(path, "a");
+  }
+
+  /** Opens (creating if needed) a log, returning the intact records already in it. */
+  static open<T extends object>(path: string): ResultsLog<T> {
+    const records: T[] = [];
+    if (existsSync(path)) {
+      const bytes = readFileSync(path);
+      let intact = 0;
+      while (intact < bytes.length) {
+        const end = bytes.indexOf(0x0a, intact);
+        // A line without its newline, or that does not parse, was torn by a kill: it and
+        // anything after it are cut off so the log can be appended to again.
+        if (end === -1) break;
+        const line = bytes.subarray(intact, end).toString("utf8");
+        if (line.trim()) {
+          const record = parseLine<T>(line);
+          if (record === undefined) break;
+          records.push(record);
+        }
+        intact = end + 1;
+      }
+      if (intact < bytes.length) truncateSync(path, intact);
+    }
+    return new ResultsLog<T>(path, records);
+  }
+
+  append(record: T): void {
+    writeSync(this.fd, `${JSON.stringify(record)}\n`);
+  }
+
+  /** Forces written records to disk (used at the end of a run, not per record). */
+  sync(): void {
+    fsyncSync(this.fd);
+  }
+
+  close(): void {
+    closeSync(this.fd);
+  }
+}
+
+function parseLine<T>(line: string): T | undefined {
+  try {
+    return JSON.parse(line) as T;
+  } catch {
+    return undefined;
+  }
+}

