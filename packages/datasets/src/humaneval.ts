@@ -91,7 +91,6 @@ export class HumanEvalDataset implements Dataset {
     const result = await executor.execute({
       language: "python",
       source: this.program(problem, candidate),
-      guard: "human-eval",
       limits: { wallSeconds: options.timeoutSeconds ?? this.defaultTimeoutSeconds },
     });
     return verdictFrom(result);

@@ -123,7 +123,6 @@ export class MbppDataset implements Dataset {
     const result = await executor.execute({
       language: "python",
       source: this.program(problem, candidate),
-      guard: "human-eval",
       limits: { wallSeconds: options.timeoutSeconds ?? this.defaultTimeoutSeconds },
     });
     return verdictFrom(result);

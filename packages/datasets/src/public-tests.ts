@@ -40,7 +40,6 @@ export async function runAssertTests(
     const result = await executor.execute({
       language: "python",
       source: `${program}\n\n${explainingAssert(test.code)}\n`,
-      guard: "human-eval",
       limits: { wallSeconds },
     });
     const detail = result.passed

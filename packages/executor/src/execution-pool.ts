@@ -110,7 +110,7 @@ export class ExecutionPool implements Executor {
         }, limits.wallSeconds * 1000 + WATCHDOG_GRACE_MS);
       });
       const raw = await Promise.race([
-        worker.run({ source: request.source, mode: request.mode ?? "tests", stdin: request.stdin, guard: request.guard, limits }),
+        worker.run({ source: request.source, mode: request.mode ?? "tests", stdin: request.stdin, limits }),
         watchdog,
       ]);
       const status = isStatus(raw.status) ? raw.status : "sandbox_error";

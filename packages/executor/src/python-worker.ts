@@ -8,7 +8,6 @@ export interface WorkerJob {
   source: string;
   mode: "tests" | "script";
   stdin?: string;
-  guard?: "human-eval";
   limits: ResourceLimits;
 }
 
@@ -68,7 +67,6 @@ export class PythonWorker {
       source: job.source,
       mode: job.mode,
       stdin: job.stdin ?? "",
-      guard: job.guard ?? null,
       limits: job.limits,
     });
   }

@@ -22,7 +22,15 @@ export interface SandboxOptions {
   unprivilegedId?: number;
   /** CPU the worker and its programs are pinned to. */
   cpu?: number;
+  /**
+   * `human-eval` (default) disables, for every program, the functions OpenAI's human-eval disables
+   * (os.kill, os.system, subprocess.Popen, exit, ...), as EvalPlus, APPS and LiveCodeBench also do,
+   * so verdicts match those harnesses. `none` leaves Python whole.
+   */
+  pythonGuard?: PythonGuard;
 }
+
+export type PythonGuard = "human-eval" | "none";
 
 export interface LaunchCommand {
   command: string;
@@ -64,6 +72,10 @@ export function defaultPythonPath(): string {
   return realpathSync(found);
 }
 
+function guardOf(options: SandboxOptions): string {
+  return (options.pythonGuard ?? "human-eval") === "human-eval" ? "human-eval" : "";
+}
+
 function runningAsRoot(): boolean {
   return typeof process.getuid === "function" && process.getuid() === 0;
 }
@@ -101,6 +113,7 @@ export function buildLaunchCommand(options: SandboxOptions, script: string): Lau
         HOME: scratchDir,
         LANG: "C.UTF-8",
         CG_WORK_ROOT: scratchDir,
+        CG_PY_GUARD: guardOf(options),
         ...(options.cpu !== undefined ? { CG_CPU: String(options.cpu) } : {}),
       },
       uid: id,
@@ -136,6 +149,7 @@ export function buildLaunchCommand(options: SandboxOptions, script: string): Lau
     "--setenv", "HOME", "/tmp",
     "--setenv", "LANG", "C.UTF-8",
     "--setenv", "CG_WORK_ROOT", "/tmp",
+    "--setenv", "CG_PY_GUARD", guardOf(options),
     ...(options.cpu !== undefined ? ["--setenv", "CG_CPU", String(options.cpu)] : []),
     ...systemBinds(),
     "--proc", "/proc",

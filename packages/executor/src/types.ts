@@ -41,8 +41,6 @@ export interface ExecutionRequest {
   mode?: PythonRunMode;
   /** Text given to the program on standard input (script mode). */
   stdin?: string;
-  /** Reproduce the functions OpenAI's human-eval disables before running a sample. */
-  guard?: "human-eval";
   limits?: Partial<ResourceLimits>;
 }
 

@@ -10,7 +10,7 @@ import { createTestPool } from "./pool";
 let pool: ExecutionPool;
 beforeAll(async () => {
   process.env.CG_TEST_SECRET = "sk-test-secret-that-must-not-leak";
-  pool = await createTestPool();
+  pool = await createTestPool({ pythonGuard: "none" });
 });
 afterAll(async () => {
   await pool.close();

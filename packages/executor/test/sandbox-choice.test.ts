@@ -15,7 +15,7 @@ describe("choosing a sandbox", () => {
 
   it("runs the weaker process sandbox only when chosen, with a warning", async () => {
     const warnings: string[] = [];
-    const pool = await ExecutionPool.create({ workers: 1, kind: "process", warn: (m) => warnings.push(m) });
+    const pool = await ExecutionPool.create({ workers: 1, kind: "process", pythonGuard: "none", warn: (m) => warnings.push(m) });
     try {
       expect(warnings.join(" ")).toMatch(/can read host files and use the network/);
       const passed = await pool.execute({ language: "python", source: "import os\nassert 'CG_TEST_SECRET' not in os.environ" });

