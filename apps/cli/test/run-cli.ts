@@ -1,0 +1,37 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = fileURLToPath(new URL(".", import.meta.url));
+export const CLI = resolve(here, "../dist/cli.js");
+
+/** The staged mirror: $CG_DATA_DIR, else ../shared/datasets beside the repository. */
+export function testDataDir(): string {
+  const dir = process.env.CG_DATA_DIR ?? resolve(here, "../../../../shared/datasets");
+  if (!existsSync(dir)) throw new Error(`dataset mirror ${dir} not found; set CG_DATA_DIR to the staged datasets folder`);
+  return dir;
+}
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): { child: ChildProcess; done: Promise<CliRun> } {
+  const child = spawn(process.execPath, [CLI, ...args], {
+    env: { ...process.env, CG_DATA_DIR: testDataDir(), ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const done = new Promise<CliRun>((resolveRun) => child.on("close", (code) => resolveRun({ code, stdout, stderr })));
+  return { child, done };
+}
+
+export function runCli(args: string[], env?: NodeJS.ProcessEnv): Promise<CliRun> {
+  return startCli(args, env).done;
+}
