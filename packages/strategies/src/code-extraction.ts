@@ -44,7 +44,7 @@ export function extractCode(text: string, language: string, options: ExtractCode
   const truncated = blocks.find((block) => !block.complete && (matching(block) || block.language === ""));
   if (truncated) return trimBlankLines(truncated.body);
 
-  return unfencedCode(withoutBlocks(answer));
+  return unfencedCode(withoutCodeBlocks(answer));
 }
 
 /** Whether `code` defines `name` as a function (at any indentation). */
@@ -95,7 +95,8 @@ function dedentBy(lines: string[], indent: string): string {
   return lines.map((line) => (line.startsWith(indent) ? line.slice(indent.length) : line.trimStart())).join("\n");
 }
 
-function withoutBlocks(text: string): string {
+/** The text with every fenced block removed. */
+export function withoutCodeBlocks(text: string): string {
   const kept: string[] = [];
   let fence: string | undefined;
   for (const line of text.split("\n")) {

@@ -1,4 +1,4 @@
-import { extractCode } from "../../code-extraction.js";
+import { extractCode, withoutCodeBlocks } from "../../code-extraction.js";
 import { lastTagContent, sectionUnderHeading, tagContents } from "../../tagged-text.js";
 
 /** A problem the model recalled as similar to the one being solved. */
@@ -55,7 +55,7 @@ function parseExemplar(block: string, language: string): Exemplar {
     sectionUnderHeading(block, /description|problem/i) ??
     block.split(/<plan>|<code>|```/i)[0]?.trim() ??
     "";
-  const plan = lastTagContent(block, "plan") ?? sectionUnderHeading(block, /plan/i) ?? "";
+  const plan = lastTagContent(block, "plan") ?? sectionUnderHeading(withoutCodeBlocks(block), /plan/i) ?? "";
   const code = extractCode(lastTagContent(block, "code") ?? block, language);
   return { description: description.trim(), plan: plan.trim(), code };
 }
