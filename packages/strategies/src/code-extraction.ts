@@ -116,7 +116,7 @@ const PROGRAM_START = /^(?:(?:async\s+)?def\s|class\s|import\s|from\s+[\w.]+\s+i
 
 /** A top-level line that reads as Python rather than prose (keywords are lower-case, prose is not). */
 const CODE_LINE =
-  /^(?:#|@|[)\]}]|(?:def|class|import|from|return|if|elif|else|for|while|try|except|finally|with|print|assert|raise|pass|break|continue|async|await|global|nonlocal|lambda|yield|del)\b|[A-Za-z_][\w.]*(?:\[[^\]]*\])?\s*(?:=|\+=|-=|\*=|\/=|\(|\.)|[A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)+\s*=)/;
+  /^(?:#|@|[)\]}]|(?:def|class|import|from|return|if|elif|else|for|while|try|except|finally|with|print|assert|raise|pass|break|continue|async|await|global|nonlocal|lambda|yield|del)\b|[A-Za-z_][\w.]*(?:\[[^\]]*\])?\s*(?:=|\+=|-=|\*=|\/=|\()|[A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)+\s*=)/;
 
 /**
  * Code given without fences: from the first line that starts a program (or the first indented

@@ -24,7 +24,7 @@ export interface StrategyContext {
 export interface StepLabel {
   /** The step's name, e.g. "plan", "simulate", "code", "debug". */
   step: string;
-  /** Plan try (CodeSIM) or plan rank (MapCoder), from 1. */
+  /** From 1. CodeSIM: the plan try. MapCoder: the exemplar for "plan" steps, the plan's rank for "code" and "debug". */
   round?: number;
   /** Debugging attempt within a round, from 1. */
   attempt?: number;

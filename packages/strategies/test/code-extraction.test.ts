@@ -46,6 +46,10 @@ describe("extractCode", () => {
     expect(extractCode(text, "python")).toBe("import sys\n\ndef main():\n    print(sum(map(int, sys.stdin.read().split())))\n\nmain()");
   });
 
+  it("stops at a one-word sentence after unfenced code", () => {
+    expect(extractCode("def f():\n    return 1\nDone.\nf()", "python")).toBe("def f():\n    return 1");
+  });
+
   it("keeps a bare function body, indentation included", () => {
     expect(extractCode("    return a + b\n", "python")).toBe("    return a + b");
     expect(extractCode("return sorted(set(l))", "python")).toBe("return sorted(set(l))");
