@@ -1,11 +1,13 @@
 /**
  * Scoring throughput on a 1,640-sample HumanEval file (10 samples per problem: mostly correct,
- * some wrong, a few syntax errors), with the warm fork-server pool against a baseline that starts
- * one fresh sandboxed interpreter per sample. Both run in this script on this machine.
+ * some wrong, a few syntax errors), with the warm fork-server pool against two baselines run in
+ * this script on this machine: one fresh sandboxed interpreter per sample, and OpenAI human-eval's
+ * process model (a thread pool, a multiprocessing Manager and a forked Process per sample).
  *
- *   pnpm bench:exec [--workers N] [--baseline-samples N]
+ *   pnpm bench:exec [--workers N] [--baseline-samples N] [--human-eval-samples N]
  */
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
 import { ExecutionPool, buildLaunchCommand, type Executor } from "@cg/executor";
@@ -15,6 +17,7 @@ const { values } = parseArgs({
   options: {
     workers: { type: "string", default: String(availableParallelism()) },
     "baseline-samples": { type: "string", default: "164" },
+    "human-eval-samples": { type: "string", default: "328" },
     "data-dir": { type: "string" },
   },
 });
@@ -77,6 +80,18 @@ function freshInterpreterExecutor(): Executor {
   };
 }
 
+/** Runs bench/human_eval_process_model.py on the programs; returns its timing. */
+function humanEvalProcessModel(programs: string[]): { samples: number; seconds: number } {
+  const script = fileURLToPath(new URL("./human_eval_process_model.py", import.meta.url));
+  const run = spawnSync("/usr/bin/python3", [script, String(workers * 2)], {
+    input: programs.map((program) => JSON.stringify({ program })).join("\n"),
+    encoding: "utf8",
+    maxBuffer: 1 << 20,
+  });
+  if (run.status !== 0) throw new Error(`human-eval process model failed: ${run.stderr}`);
+  return JSON.parse(run.stdout) as { samples: number; seconds: number };
+}
+
 const dataset = new HumanEvalDataset();
 const problems = await dataset.load({ dataDir: values["data-dir"] });
 const work = problems.flatMap((problem, i) => samplesFor(problem, i, dataset).map((c): [Problem, Candidate] => [problem, c]));
@@ -89,10 +104,15 @@ await pool.close();
 const baselineWork = work.filter((_, i) => i % Math.ceil(work.length / Number(values["baseline-samples"])) === 0);
 const baseline = await scoreAll(freshInterpreterExecutor(), baselineWork, dataset, workers * 2);
 
+const humanEvalWork = work.filter((_, i) => i % Math.ceil(work.length / Number(values["human-eval-samples"])) === 0);
+const humanEval = humanEvalProcessModel(humanEvalWork.map(([problem, candidate]) => dataset.program(problem, candidate)));
+
 const warmRate = work.length / warm.seconds;
 const baselineRate = baselineWork.length / baseline.seconds;
 console.log(`machine: ${availableParallelism()} cores; ${workers} sandboxed workers`);
 console.log(`warm fork-server pool : ${work.length} samples in ${warm.seconds.toFixed(2)} s = ${warmRate.toFixed(1)} samples/s (${warm.passed} passed)`);
 console.log(`fresh interpreter each: ${baselineWork.length} samples in ${baseline.seconds.toFixed(2)} s = ${baselineRate.toFixed(1)} samples/s`);
+const humanEvalRate = humanEval.samples / humanEval.seconds;
+console.log(`human-eval process model: ${humanEval.samples} samples in ${humanEval.seconds.toFixed(2)} s = ${humanEvalRate.toFixed(1)} samples/s (no sandbox, ${workers * 2} threads)`);
 console.log(`speed-up over the fresh-interpreter baseline: ${(warmRate / baselineRate).toFixed(2)}x`);
-console.log(`against OpenAI human-eval measured on this machine kind (62 samples/s): ${(warmRate / 62).toFixed(2)}x`);
+console.log(`speed-up over human-eval's process model: ${(warmRate / humanEvalRate).toFixed(2)}x`);
