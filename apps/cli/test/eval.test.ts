@@ -1,9 +1,9 @@
 import { mkdtempSync, readFileSync, writeFileSync, existsSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { gunzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
-import { runCli, startCli, testDataDir } from "./run-cli";
+import { readDataText, HUMANEVAL_FILE } from "@cg/datasets";
+import { runCli, startCli } from "./run-cli";
 
 interface Sample {
   task_id: string;
@@ -13,9 +13,8 @@ interface Sample {
 
 let problems: Array<{ task_id: string; canonical_solution: string; prompt: string }>;
 let work: string;
-beforeAll(() => {
-  problems = gunzipSync(readFileSync(join(testDataDir(), "humaneval", "HumanEval.jsonl.gz")))
-    .toString()
+beforeAll(async () => {
+  problems = (await readDataText(HUMANEVAL_FILE))
     .trim()
     .split("\n")
     .map((line) => JSON.parse(line));

@@ -1,17 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 export const CLI = resolve(here, "../dist/cli.js");
-
-/** The staged mirror: $CG_DATA_DIR, else ../shared/datasets beside the repository. */
-export function testDataDir(): string {
-  const dir = process.env.CG_DATA_DIR ?? resolve(here, "../../../../shared/datasets");
-  if (!existsSync(dir)) throw new Error(`dataset mirror ${dir} not found; set CG_DATA_DIR to the staged datasets folder`);
-  return dir;
-}
 
 export interface CliRun {
   code: number | null;
@@ -21,7 +13,7 @@ export interface CliRun {
 
 export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): { child: ChildProcess; done: Promise<CliRun> } {
   const child = spawn(process.execPath, [CLI, ...args], {
-    env: { ...process.env, CG_DATA_DIR: testDataDir(), ...env },
+    env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";

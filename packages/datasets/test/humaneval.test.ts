@@ -1,7 +1,6 @@
 import { ExecutionPool } from "@cg/executor";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HumanEvalDataset, type Problem } from "../src";
-import { testDataDir } from "./data-dir";
 
 let pool: ExecutionPool;
 const dataset = new HumanEvalDataset();
@@ -9,7 +8,7 @@ let problems: Problem[];
 
 beforeAll(async () => {
   pool = await ExecutionPool.create({ workers: 2 });
-  problems = await dataset.load({ dataDir: testDataDir() });
+  problems = await dataset.load();
 });
 afterAll(async () => {
   await pool.close();

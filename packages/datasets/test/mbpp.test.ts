@@ -1,7 +1,6 @@
 import { ExecutionPool } from "@cg/executor";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MbppDataset, mbppTaskId } from "../src";
-import { testDataDir } from "./data-dir";
 
 let pool: ExecutionPool;
 beforeAll(async () => {
@@ -13,16 +12,16 @@ afterAll(async () => {
 
 describe("MBPP", () => {
   it("selects the paper's splits", async () => {
-    const test = await new MbppDataset({ split: "test" }).load({ dataDir: testDataDir() });
+    const test = await new MbppDataset({ split: "test" }).load();
     expect(test).toHaveLength(500);
     expect(test[0]!.taskId).toBe("mbpp/11");
-    const all = await new MbppDataset({ split: "all" }).load({ dataDir: testDataDir() });
+    const all = await new MbppDataset({ split: "all" }).load();
     expect(all).toHaveLength(974);
   });
 
   it("scores every canonical solution of all 974 problems as passed", async () => {
     const dataset = new MbppDataset({ split: "all" });
-    const problems = await dataset.load({ dataDir: testDataDir() });
+    const problems = await dataset.load();
     const verdicts = await Promise.all(problems.map((p) => dataset.score(p, dataset.canonicalCandidate(p), pool)));
     const failures = problems.flatMap((p, i) => (verdicts[i]!.passed || verdicts[i]!.status === "timeout" ? [] : [`${p.taskId}: ${verdicts[i]!.status} ${verdicts[i]!.errorType ?? ""}`]));
     expect(failures).toEqual([]);
@@ -35,7 +34,7 @@ describe("MBPP", () => {
 
   it("builds the paper's prompt and exposes only the first test", async () => {
     const dataset = new MbppDataset();
-    const [problem] = await dataset.load({ dataDir: testDataDir() });
+    const [problem] = await dataset.load();
     expect(problem!.prompt).toMatch(/^You are an expert Python programmer, and here is your task: Write a python function to remove first and last occurrence/);
     expect(problem!.prompt).toContain("Your code should pass these tests:\n\nassert remove_Occ(\"hello\",\"l\") == \"heo\"");
     expect(problem!.publicTests).toEqual([{ kind: "assert", code: 'assert remove_Occ("hello","l") == "heo"' }]);
@@ -44,7 +43,7 @@ describe("MBPP", () => {
 
   it("fails a wrong solution", async () => {
     const dataset = new MbppDataset();
-    const [problem] = await dataset.load({ dataDir: testDataDir() });
+    const [problem] = await dataset.load();
     const verdict = await dataset.score(problem!, { kind: "solution", code: "def remove_Occ(s, ch):\n    return s" }, pool);
     expect(verdict).toMatchObject({ passed: false, status: "failed", errorType: "AssertionError" });
   });
