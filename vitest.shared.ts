@@ -7,7 +7,7 @@ const root = fileURLToPath(new URL(".", import.meta.url));
 // Tests read datasets from the staged mirror beside the repository when it is there (offline, as
 // in CI); otherwise $CG_DATA_DIR, or the loaders download into the cache.
 const stagedMirror = resolve(root, "../shared/datasets");
-const dataDir = process.env.CG_DATA_DIR ?? (existsSync(stagedMirror) ? stagedMirror : undefined);
+const dataDir = process.env.CG_DATA_DIR || (existsSync(stagedMirror) ? stagedMirror : undefined);
 
 export default defineConfig({
   test: {
