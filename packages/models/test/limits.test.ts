@@ -33,25 +33,27 @@ describe("client-side limits", () => {
   });
 
   it("paces requests per minute", async () => {
-    // A 500 ms "minute" keeps the test short: 5 at once, then one every 100 ms.
-    const limiter = new RequestLimiter({ requestsPerMinute: 5 }, { windowMs: 500 });
+    // A 2 s "minute" keeps the test short: 5 at once, then one every 400 ms. Wide enough margins
+    // that scheduling delays on a loaded machine cannot make pacing look broken.
+    const limiter = new RequestLimiter({ requestsPerMinute: 5 }, { windowMs: 2_000 });
     const model = await compatibleModel(answer(0), { limiter });
     await Promise.all(Array.from({ length: 10 }, (_, i) => model.chat({ messages, sampleIndex: i })));
     const times = server!.requests.map((request) => request.receivedAt).sort((a, b) => a - b);
-    // Paced from the start, the fifth request would come 400 ms after the first.
-    expect(times[4]! - times[0]!).toBeLessThan(300);
-    expect(times[9]! - times[0]!).toBeGreaterThanOrEqual(450);
+    // Paced from the start, the fifth request would come 1,600 ms after the first.
+    expect(times[4]! - times[0]!).toBeLessThan(1_200);
+    // Five more at 400 ms each: 2,000 ms unless the limiter let some through early.
+    expect(times[9]! - times[4]!).toBeGreaterThanOrEqual(1_500);
   });
 
   it("paces tokens per minute and charges the real usage, not the estimate", async () => {
     // The estimate is tiny (short prompt, maxTokens 10) but the server reports 1,500 tokens used:
-    // the budget goes 500 into debt, which takes about 250 ms to refill at 2 tokens a millisecond.
-    const limiter = new RequestLimiter({ tokensPerMinute: 1_000 }, { windowMs: 500 });
+    // the budget goes 500 into debt, which takes about 1,000 ms to refill at 0.5 tokens a millisecond.
+    const limiter = new RequestLimiter({ tokensPerMinute: 1_000 }, { windowMs: 2_000 });
     const model = await compatibleModel(answer(0, 1_499), { limiter });
     await model.chat({ messages, params: { maxTokens: 10 }, sampleIndex: 0 });
     const started = Date.now();
     await model.chat({ messages, params: { maxTokens: 10 }, sampleIndex: 1 });
-    expect(Date.now() - started).toBeGreaterThanOrEqual(230);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(800);
   });
 
   it("holds every request back after a 429 until the server's Retry-After has passed", async () => {
