@@ -4,7 +4,7 @@ import { readDataText, type DataFile } from "./data-file";
 import { parseJsonl } from "./jsonl";
 import { runAssertTests } from "./public-tests";
 import type { Candidate, Dataset, LoadOptions, Problem, PublicTestReport, ScoreOptions, Verdict } from "./types";
-import { verdictFrom } from "./verdict";
+import { scoreTestsProgram } from "./verdict";
 import { UnknownProblemError } from "./errors";
 
 export const HUMANEVAL_FILE: DataFile = {
@@ -87,13 +87,8 @@ export class HumanEvalDataset implements Dataset {
     return `${code}\n${record.test}\ncheck(${record.entry_point})`;
   }
 
-  async score(problem: Problem, candidate: Candidate, executor: Executor, options: ScoreOptions = {}): Promise<Verdict> {
-    const result = await executor.execute({
-      language: "python",
-      source: this.program(problem, candidate),
-      limits: { wallSeconds: options.timeoutSeconds ?? this.defaultTimeoutSeconds },
-    });
-    return verdictFrom(result);
+  score(problem: Problem, candidate: Candidate, executor: Executor, options: ScoreOptions = {}): Promise<Verdict> {
+    return scoreTestsProgram(executor, this.program(problem, candidate), options.timeoutSeconds ?? this.defaultTimeoutSeconds);
   }
 
   runPublicTests(problem: Problem, candidate: Candidate, executor: Executor, options: ScoreOptions = {}): Promise<PublicTestReport> {

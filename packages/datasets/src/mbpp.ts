@@ -5,7 +5,7 @@ import { DatasetFileError, MalformedRecordError, UnknownProblemError } from "./e
 import { parseJsonl } from "./jsonl";
 import { runAssertTests } from "./public-tests";
 import type { Candidate, Dataset, LoadOptions, Problem, PublicTestReport, ScoreOptions, Verdict } from "./types";
-import { verdictFrom } from "./verdict";
+import { scoreTestsProgram } from "./verdict";
 
 export const MBPP_FILE: DataFile = {
   source: "mbpp",
@@ -119,13 +119,8 @@ export class MbppDataset implements Dataset {
     return [candidate.code, task.setup, ...task.tests].join("\n");
   }
 
-  async score(problem: Problem, candidate: Candidate, executor: Executor, options: ScoreOptions = {}): Promise<Verdict> {
-    const result = await executor.execute({
-      language: "python",
-      source: this.program(problem, candidate),
-      limits: { wallSeconds: options.timeoutSeconds ?? this.defaultTimeoutSeconds },
-    });
-    return verdictFrom(result);
+  score(problem: Problem, candidate: Candidate, executor: Executor, options: ScoreOptions = {}): Promise<Verdict> {
+    return scoreTestsProgram(executor, this.program(problem, candidate), options.timeoutSeconds ?? this.defaultTimeoutSeconds);
   }
 
   runPublicTests(problem: Problem, candidate: Candidate, executor: Executor, options: ScoreOptions = {}): Promise<PublicTestReport> {

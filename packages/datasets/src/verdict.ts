@@ -1,4 +1,4 @@
-import type { ExecutionResult } from "@cg/executor";
+import type { ExecutionResult, Executor } from "@cg/executor";
 import type { Verdict } from "./types";
 
 export function verdictFrom(result: ExecutionResult): Verdict {
@@ -12,4 +12,9 @@ export function verdictFrom(result: ExecutionResult): Verdict {
     stdout: result.stdout,
     stderr: result.stderr,
   };
+}
+
+/** Runs a Python program that embeds its tests (human-eval's `tests` mode) and returns its verdict. */
+export async function scoreTestsProgram(executor: Executor, source: string, wallSeconds: number): Promise<Verdict> {
+  return verdictFrom(await executor.execute({ language: "python", source, limits: { wallSeconds } }));
 }
