@@ -1,4 +1,17 @@
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, truncateSync, writeSync } from "node:fs";
+import { once } from "node:events";
+import {
+  closeSync,
+  createWriteStream,
+  existsSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  truncateSync,
+  unlinkSync,
+  writeSync,
+} from "node:fs";
+import { fileLines } from "./jsonl-lines";
 
 /**
  * An append-only JSON Lines file of finished work. Each record is written straight to the file
@@ -39,6 +52,17 @@ export class ResultsLog<T extends object> {
     return new ResultsLog<T>(path, records);
   }
 
+  /**
+   * Opens (creating if needed) a log without holding its records, for logs too large to keep in
+   * memory. Each intact record is passed to `keep` as it is read; records it rejects, and a torn
+   * tail, are removed by rewriting the file, which replaces the old one atomically. `existing`
+   * is empty.
+   */
+  static async resume<T extends object>(path: string, keep: (record: T) => boolean): Promise<ResultsLog<T>> {
+    if (existsSync(path)) await rewriteKept(path, keep);
+    return new ResultsLog<T>(path, []);
+  }
+
   append(record: T): void {
     writeSync(this.fd, `${JSON.stringify(record)}\n`);
   }
@@ -51,6 +75,35 @@ export class ResultsLog<T extends object> {
   close(): void {
     closeSync(this.fd);
   }
+}
+
+async function rewriteKept<T>(path: string, keep: (record: T) => boolean): Promise<void> {
+  const partial = `${path}.${process.pid}.partial`;
+  const out = createWriteStream(partial);
+  let changed = false;
+  try {
+    for await (const line of fileLines(path)) {
+      const text = line.bytes.toString("utf8");
+      if (!text.trim()) continue;
+      const record = line.complete ? parseLine<T>(text) : undefined;
+      // A line without its newline, or that does not parse, was torn by a kill: it and
+      // anything after it are dropped.
+      if (record === undefined) {
+        changed = true;
+        break;
+      }
+      if (!keep(record)) changed = true;
+      else if (!out.write(line.bytes)) await once(out, "drain");
+    }
+    out.end();
+    await once(out, "close");
+  } catch (error) {
+    out.destroy();
+    unlinkSync(partial);
+    throw error;
+  }
+  if (changed) renameSync(partial, path);
+  else unlinkSync(partial);
 }
 
 function parseLine<T>(line: string): T | undefined {
