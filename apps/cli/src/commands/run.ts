@@ -148,7 +148,8 @@ export async function runWithProgress(engine: Engine, config: RunConfig): Promis
   return { summary, outDir };
 }
 
-function progressDetails(progress: RunProgress): string[] {
+/** The run-specific part of the progress line: problems done, pass rate of scored samples, tokens, cost, model errors. */
+export function progressDetails(progress: RunProgress): string[] {
   const scored = progress.done - progress.modelErrors;
   const details = [
     `problems ${progress.problemsDone}/${progress.problems}`,
