@@ -7,6 +7,7 @@ import {
   openSync,
   readFileSync,
   renameSync,
+  statSync,
   truncateSync,
   unlinkSync,
   writeSync,
@@ -77,23 +78,35 @@ export class ResultsLog<T extends object> {
   }
 }
 
+/**
+ * Two passes, so that the usual case (nothing to drop) only reads the file: the first calls
+ * `keep` on each record and notes the lines to drop and where the intact part ends; the second,
+ * only when lines must go, copies the others to a new file that replaces the old one.
+ */
 async function rewriteKept<T>(path: string, keep: (record: T) => boolean): Promise<void> {
+  const dropped = new Set<number>();
+  let intactEnd = 0;
+  for await (const line of fileLines(path)) {
+    const text = line.bytes.toString("utf8");
+    if (text.trim() !== "") {
+      // A line without its newline, or that does not parse, was torn by a kill: it and
+      // anything after it are cut off.
+      const record = line.complete ? parseLine<T>(text) : undefined;
+      if (record === undefined) break;
+      if (!keep(record)) dropped.add(line.offset);
+    }
+    intactEnd = line.offset + line.bytes.length;
+  }
+  if (dropped.size === 0) {
+    if (intactEnd < statSync(path).size) truncateSync(path, intactEnd);
+    return;
+  }
   const partial = `${path}.${process.pid}.partial`;
   const out = createWriteStream(partial);
-  let changed = false;
   try {
     for await (const line of fileLines(path)) {
-      const text = line.bytes.toString("utf8");
-      if (!text.trim()) continue;
-      const record = line.complete ? parseLine<T>(text) : undefined;
-      // A line without its newline, or that does not parse, was torn by a kill: it and
-      // anything after it are dropped.
-      if (record === undefined) {
-        changed = true;
-        break;
-      }
-      if (!keep(record)) changed = true;
-      else if (!out.write(line.bytes)) await once(out, "drain");
+      if (line.offset >= intactEnd) break;
+      if (!dropped.has(line.offset) && !out.write(line.bytes)) await once(out, "drain");
     }
     out.end();
     await once(out, "close");
@@ -102,8 +115,7 @@ async function rewriteKept<T>(path: string, keep: (record: T) => boolean): Promi
     unlinkSync(partial);
     throw error;
   }
-  if (changed) renameSync(partial, path);
-  else unlinkSync(partial);
+  renameSync(partial, path);
 }
 
 function parseLine<T>(line: string): T | undefined {
