@@ -80,4 +80,31 @@ describe("cg sweep", () => {
     expect(server.requests).toHaveLength(requests);
     expect(again.stdout.split("\n").filter((line) => /^(humaneval|mbpp) /.test(line))).toEqual(rows);
   });
+
+  it("reports a run that cannot start and goes on with the others, exiting 2", async () => {
+    const file = join(work, "partial.json");
+    writeFileSync(
+      file,
+      JSON.stringify({
+        datasets: ["humaneval"],
+        strategies: ["direct"],
+        models: [
+          { spec: "openai-compatible:gone", baseUrl: "http://127.0.0.1:1/v1", retry: { maxRetries: 0 }, cacheDir: false },
+          { spec: "openai-compatible:loopback", baseUrl: server.baseUrl },
+        ],
+        limit: 1,
+        dataDir: testDataDir(),
+        resultsRoot: join(work, "partial"),
+      }),
+    );
+    const run = await runCli(["sweep", file, "--workers", "1"], { CG_CACHE_DIR: join(work, "partial-cache") });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/cg: cannot reach openai-compatible:gone at http:\/\/127.0.0.1:1\/v1/);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    const rows = run.stdout.split("\n").filter((line) => line.startsWith("humaneval "));
+    expect(rows.map((row) => row.split(/\s{2,}/).slice(2, 4))).toEqual([
+      ["openai-compatible:gone", "failed"],
+      ["openai-compatible:loopback", "100.00%"],
+    ]);
+  });
 });
