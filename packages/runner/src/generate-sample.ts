@@ -13,6 +13,8 @@ export interface GenerationSetup {
   strategy: Strategy;
   model: ObservedChatModel;
   baseUrl: string | undefined;
+  /** Samples in a row failing to reach a model that had answered before, after which the run stops. */
+  unreachableLimit: number;
   sampling: Omit<SamplingParams, "n">;
   executor: Executor;
   timeoutSeconds: number;
@@ -41,7 +43,14 @@ export async function generateSample(setup: GenerationSetup, problem: Problem, s
     });
     return { kind: "generated", result, generationMs: Math.round(performance.now() - started) };
   } catch (error) {
-    const failure = classifyModelFailure(error, { spec: setup.model.spec, baseUrl: setup.baseUrl, answered: setup.model.answered });
+    const { model } = setup;
+    const failure = classifyModelFailure(error, {
+      spec: model.spec,
+      baseUrl: setup.baseUrl,
+      answered: model.answered,
+      unreachableInARow: model.unreachableInARow,
+      unreachableLimit: setup.unreachableLimit,
+    });
     if (failure?.scope === "sample") return { kind: "model_error", error: failure.error, generationMs: Math.round(performance.now() - started) };
     throw failure?.error ?? error;
   }

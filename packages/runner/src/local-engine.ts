@@ -84,6 +84,8 @@ export class LocalEngine implements Engine {
             strategy: plan.strategy,
             model: new ObservedChatModel(plan.model),
             baseUrl: config.model.baseUrl,
+            // As many as can be in flight: all of them failing means the server is gone.
+            unreachableLimit: config.concurrency,
             sampling: config.sampling,
             executor,
             timeoutSeconds: plan.timeoutSeconds,

@@ -7,6 +7,10 @@ export interface ModelFailureContext {
   baseUrl: string | undefined;
   /** Whether the provider has answered any request of this run. */
   answered: boolean;
+  /** Requests in a row that could not reach the provider since it last answered. */
+  unreachableInARow: number;
+  /** How many of those in a row mean the server is gone rather than briefly away (the samples in flight). */
+  unreachableLimit: number;
 }
 
 /**
@@ -19,13 +23,22 @@ export interface ModelFailureContext {
 export function classifyModelFailure(error: unknown, context: ModelFailureContext): { scope: "sample" | "run"; error: Error } | undefined {
   if (error instanceof EmptyModelResponseError) return { scope: "sample", error };
   if (error instanceof RetriesExhaustedError) {
+    const where = context.baseUrl ? ` at ${context.baseUrl}` : "";
     if (error.lastError.kind === "connection" && !context.answered) {
-      const where = context.baseUrl ? ` at ${context.baseUrl}` : "";
       return {
         scope: "run",
         error: new ModelUnavailableError(
           `cannot reach ${context.spec}${where} (${error.lastError.providerMessage}); ` +
             `check --base-url and that the server is running, then rerun the same command`,
+        ),
+      };
+    }
+    if (error.lastError.kind === "connection" && context.unreachableInARow >= context.unreachableLimit) {
+      return {
+        scope: "run",
+        error: new ModelUnavailableError(
+          `lost the connection to ${context.spec}${where}: ${context.unreachableInARow} requests in a row could not reach it ` +
+            `(${error.lastError.providerMessage}); check that the server is running, then rerun the same command to continue`,
         ),
       };
     }

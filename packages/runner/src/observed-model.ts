@@ -1,8 +1,9 @@
-import type { ChatModel, ChatRequest, ChatResponse } from "@cg/models";
+import { RetriesExhaustedError, type ChatModel, type ChatRequest, type ChatResponse } from "@cg/models";
 
 /**
  * A chat model that notes whether the provider has answered at least once, which tells a server
- * that cannot be reached at all from one that failed in the middle of a run.
+ * that cannot be reached at all from one that failed in the middle of a run, and how many
+ * requests in a row have since given up on reaching it.
  */
 export class ObservedChatModel implements ChatModel {
   readonly spec: string;
@@ -10,6 +11,8 @@ export class ObservedChatModel implements ChatModel {
   readonly model: string;
   /** A response came over the network (not from the cache). */
   answered = false;
+  /** Requests that exhausted their retries on connection failures since the last answer. */
+  unreachableInARow = 0;
 
   constructor(private readonly inner: ChatModel) {
     this.spec = inner.spec;
@@ -18,8 +21,17 @@ export class ObservedChatModel implements ChatModel {
   }
 
   async chat(request: ChatRequest): Promise<ChatResponse> {
-    const response = await this.inner.chat(request);
-    if (!response.cached) this.answered = true;
+    let response: ChatResponse;
+    try {
+      response = await this.inner.chat(request);
+    } catch (error) {
+      if (error instanceof RetriesExhaustedError && error.lastError.kind === "connection") this.unreachableInARow++;
+      throw error;
+    }
+    if (!response.cached) {
+      this.answered = true;
+      this.unreachableInARow = 0;
+    }
     return response;
   }
 }

@@ -204,6 +204,29 @@ describe("LocalEngine", () => {
     expect(readFileSync(join(work, "unreachable", "run", "results.jsonl"), "utf8")).toBe("");
   });
 
+  it("stops when a server that was answering goes away, and continues on another", async () => {
+    const loopback = await server(mixedAnswers);
+    const answer = (request: SeenRequest) => ({ text: mixedAnswers(request, book.problemIn(request.prompt)) });
+    // Two answers, then the server dies with the third request in hand.
+    loopback.respondWith((request) => {
+      if (request.index === 2) void loopback.close();
+      return { ...answer(request), delayMs: request.index === 2 ? 1000 : 0 };
+    });
+    const first = config("gone", loopback, { concurrency: 2, model: { spec: "openai-compatible:loopback", baseUrl: loopback.baseUrl, retry: { maxRetries: 0 }, cacheDir: join(work, "gone", "cache") } });
+    await expect(engine.run(parseRunConfig(first))).rejects.toThrow(
+      /lost the connection to openai-compatible:loopback at http:\/\/127\.0\.0\.1:\d+\/v1: 2 requests in a row could not reach it .*rerun the same command to continue/,
+    );
+    servers.splice(servers.indexOf(loopback), 1);
+    const dir = join(work, "gone", "run");
+    const before = readJsonl<GeneratedSampleResult>(join(dir, "results.jsonl"));
+    expect(before.filter((r) => r.status !== "model_error")).toHaveLength(2);
+
+    const replacement = await server(mixedAnswers);
+    const summary = await engine.run(parseRunConfig({ ...first, model: { ...first.model, baseUrl: replacement.baseUrl } }));
+    expect(replacement.requests).toHaveLength(4);
+    expect(summary).toMatchObject({ samples: 6, model_errors: 0, "pass@1": 0.5 });
+  });
+
   it("refuses to mix two different runs in one directory", async () => {
     const loopback = await server(mixedAnswers);
     const first = config("conflict", loopback, { n: 1, problems: [book.problems[0]!.taskId] });
