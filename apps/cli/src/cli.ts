@@ -1,5 +1,8 @@
 import { Command, CommanderError } from "commander";
 import { registerEval } from "./commands/eval";
+import { registerList } from "./commands/list";
+import { registerRun } from "./commands/run";
+import { registerSweep } from "./commands/sweep";
 import { describeError } from "./describe-error";
 
 const program = new Command("cg")
@@ -8,7 +11,10 @@ const program = new Command("cg")
   .showHelpAfterError()
   .exitOverride();
 
+registerRun(program);
+registerSweep(program);
 registerEval(program);
+registerList(program);
 
 try {
   await program.parseAsync(process.argv);

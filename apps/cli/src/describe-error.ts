@@ -1,7 +1,8 @@
 import { DatasetFileError, MalformedRecordError, UnknownDatasetError, UnknownProblemError } from "@cg/datasets";
 import { SandboxUnavailableError } from "@cg/executor";
 import { ModelError } from "@cg/models";
-import { OutputDirectoryConflictError, UnknownTaskError } from "@cg/runner";
+import { ModelUnavailableError, OutputDirectoryConflictError, RunConfigError, UnknownTaskError } from "@cg/runner";
+import { InvalidStrategyOptionsError, UnknownStrategyError } from "@cg/strategies";
 import { UsageError } from "./usage-error";
 
 const INPUT_ERRORS = [
@@ -14,6 +15,10 @@ const INPUT_ERRORS = [
   OutputDirectoryConflictError,
   SandboxUnavailableError,
   ModelError,
+  UnknownStrategyError,
+  InvalidStrategyOptionsError,
+  RunConfigError,
+  ModelUnavailableError,
 ];
 
 /**

@@ -36,3 +36,59 @@ export function requireFile(path: string, what: string): string {
   if (!existsSync(path)) throw new UsageError(`${what} ${path} does not exist`);
   return path;
 }
+
+export function parseNonNegativeInt(flag: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0) throw new UsageError(`${flag} must be a non-negative integer, got "${value}"`);
+    return n;
+  };
+}
+
+export function parseInteger(flag: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n)) throw new UsageError(`${flag} must be an integer, got "${value}"`);
+    return n;
+  };
+}
+
+export function parseNonNegativeNumber(flag: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (value.trim() === "" || !Number.isFinite(n) || n < 0) throw new UsageError(`${flag} must be a number of at least 0, got "${value}"`);
+    return n;
+  };
+}
+
+/** A comma-separated list such as "HumanEval/0,HumanEval/5". */
+export function parseList(flag: string) {
+  return (value: string): string[] => {
+    const items = value
+      .split(",")
+      .map((item) => item.trim())
+      .filter((item) => item !== "");
+    if (items.length === 0) throw new UsageError(`${flag} must be a comma-separated list, got "${value}"`);
+    return items;
+  };
+}
+
+/**
+ * Repeatable `key=value`, collected into an object. The value is read as JSON when it is JSON
+ * (numbers, booleans) and as a string otherwise.
+ */
+export function collectKeyValue(flag: string) {
+  return (value: string, previous: Record<string, unknown> = {}): Record<string, unknown> => {
+    const equals = value.indexOf("=");
+    if (equals <= 0) throw new UsageError(`${flag} takes key=value, e.g. ${flag} maxPlanTry=3; got "${value}"`);
+    const key = value.slice(0, equals).trim();
+    const text = value.slice(equals + 1).trim();
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      // Not JSON: the value is the string as given.
+    }
+    return { ...previous, [key]: parsed };
+  };
+}

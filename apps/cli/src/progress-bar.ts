@@ -12,7 +12,8 @@ export class ProgressBar {
     this.enabled = Boolean(stream.isTTY);
   }
 
-  update(progress: EvaluationProgress): void {
+  /** Draws the bar, the count, `details` (by default the pass rate), the rate and the ETA. */
+  update(progress: EvaluationProgress, details?: string[]): void {
     if (!this.enabled) return;
     const now = Date.now();
     if (now - this.lastDraw < 100 && progress.done < progress.total) return;
@@ -24,15 +25,20 @@ export class ProgressBar {
     const rate = progress.elapsedSeconds > 0 ? fresh / progress.elapsedSeconds : 0;
     const eta = rate > 0 ? (progress.total - progress.done) / rate : 0;
     const passRate = progress.done > 0 ? (100 * progress.passed) / progress.done : 0;
+    const shown = details ?? [`passed ${passRate.toFixed(1)}%`];
     const line =
       `${this.label} [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${progress.done}/${progress.total}` +
-      ` · passed ${passRate.toFixed(1)}% · ${rate.toFixed(0)}/s · ETA ${formatSeconds(eta)}`;
+      ` · ${shown.join(" · ")} · ${formatRate(rate)}/s · ETA ${formatSeconds(eta)}`;
     this.stream.write(`\r${line}\u001b[K`);
   }
 
   finish(): void {
     if (this.enabled) this.stream.write("\n");
   }
+}
+
+function formatRate(rate: number): string {
+  return rate >= 10 || rate === 0 ? rate.toFixed(0) : rate.toFixed(1);
 }
 
 function formatSeconds(seconds: number): string {

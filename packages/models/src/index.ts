@@ -25,3 +25,4 @@ export { type CacheKeyParts, type CachedResponse, ResponseCache, responseCacheKe
 export { chatMessageSchema, samplingParamsSchema, validateChatRequest } from "./params.js";
 export { type SplitText, splitThinking } from "./reasoning.js";
 export { normalizeFinishReason } from "./finish-reason.js";
+export { canonicalJson } from "./canonical-json.js";

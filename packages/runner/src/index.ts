@@ -8,7 +8,33 @@ export {
 } from "./evaluate-samples";
 export { summarize, type EvalSummary, type SummaryContext } from "./summary";
 export { ResultsLog } from "./results-log";
-export { sampleKey, type SampleResult } from "./sample-result";
-export { OutputDirectoryConflictError, UnknownTaskError } from "./errors";
+export { MODEL_ERROR, sampleKey, type GeneratedSampleResult, type SampleResult } from "./sample-result";
+export { ModelUnavailableError, OutputDirectoryConflictError, RunConfigError, UnknownTaskError } from "./errors";
 export { writeFileAtomic } from "./atomic-write";
 export { sha256File } from "./checksum";
+export { formatSummaryTable } from "./summary-table";
+export {
+  DEFAULT_TEMPERATURE_MANY,
+  DEFAULT_TEMPERATURE_SINGLE,
+  expandSweep,
+  loadSweepFile,
+  modelSettingsSchema,
+  parseRunConfig,
+  runConfigSchema,
+  sweepConfigSchema,
+  type ModelSettings,
+  type RunConfig,
+  type RunConfigInput,
+  type SweepConfig,
+  type SweepConfigInput,
+} from "./run-config";
+export { claimRunDirectory, CONFIG_FILE, defaultRunDirectory, runId, type RunIdentity, type SavedRunConfig } from "./run-directory";
+export { planRun, type RunPlan } from "./run-plan";
+export type { Engine, RunHooks, RunStart } from "./engine";
+export { LocalEngine, SUMMARY_TEXT_FILE, type LocalEngineOptions } from "./local-engine";
+export type { RunProgress } from "./run-progress";
+export { summarizeRun, type RunSummary, type RunSummaryContext } from "./run-summary";
+export { exportSamples, SAMPLES_FILE, type ExportedSample } from "./samples-export";
+export { TRACE_FILE, TraceLog, type TraceLine } from "./trace-log";
+export { sampleTestRunner } from "./sample-tests";
+export { classifyModelFailure, type ModelFailureContext } from "./model-failure";

@@ -1,4 +1,18 @@
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, truncateSync, writeSync } from "node:fs";
+import { once } from "node:events";
+import {
+  closeSync,
+  createWriteStream,
+  existsSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  truncateSync,
+  unlinkSync,
+  writeSync,
+} from "node:fs";
+import { fileLines } from "./jsonl-lines";
 
 /**
  * An append-only JSON Lines file of finished work. Each record is written straight to the file
@@ -39,6 +53,17 @@ export class ResultsLog<T extends object> {
     return new ResultsLog<T>(path, records);
   }
 
+  /**
+   * Opens (creating if needed) a log without holding its records, for logs too large to keep in
+   * memory. Each intact record is passed to `keep` as it is read; records it rejects, and a torn
+   * tail, are removed by rewriting the file, which replaces the old one atomically. `existing`
+   * is empty.
+   */
+  static async resume<T extends object>(path: string, keep: (record: T) => boolean): Promise<ResultsLog<T>> {
+    if (existsSync(path)) await rewriteKept(path, keep);
+    return new ResultsLog<T>(path, []);
+  }
+
   append(record: T): void {
     writeSync(this.fd, `${JSON.stringify(record)}\n`);
   }
@@ -51,6 +76,46 @@ export class ResultsLog<T extends object> {
   close(): void {
     closeSync(this.fd);
   }
+}
+
+/**
+ * Two passes, so that the usual case (nothing to drop) only reads the file: the first calls
+ * `keep` on each record and notes the lines to drop and where the intact part ends; the second,
+ * only when lines must go, copies the others to a new file that replaces the old one.
+ */
+async function rewriteKept<T>(path: string, keep: (record: T) => boolean): Promise<void> {
+  const dropped = new Set<number>();
+  let intactEnd = 0;
+  for await (const line of fileLines(path)) {
+    const text = line.bytes.toString("utf8");
+    if (text.trim() !== "") {
+      // A line without its newline, or that does not parse, was torn by a kill: it and
+      // anything after it are cut off.
+      const record = line.complete ? parseLine<T>(text) : undefined;
+      if (record === undefined) break;
+      if (!keep(record)) dropped.add(line.offset);
+    }
+    intactEnd = line.offset + line.bytes.length;
+  }
+  if (dropped.size === 0) {
+    if (intactEnd < statSync(path).size) truncateSync(path, intactEnd);
+    return;
+  }
+  const partial = `${path}.${process.pid}.partial`;
+  const out = createWriteStream(partial);
+  try {
+    for await (const line of fileLines(path)) {
+      if (line.offset >= intactEnd) break;
+      if (!dropped.has(line.offset) && !out.write(line.bytes)) await once(out, "drain");
+    }
+    out.end();
+    await once(out, "close");
+  } catch (error) {
+    out.destroy();
+    unlinkSync(partial);
+    throw error;
+  }
+  renameSync(partial, path);
 }
 
 function parseLine<T>(line: string): T | undefined {

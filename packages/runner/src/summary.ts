@@ -2,8 +2,7 @@ import { aggregatePassAtK, bootstrapPassAt1, countSamples } from "@cg/metrics";
 import type { SampleResult } from "./sample-result";
 
 export interface EvalSummary {
-  /** human-eval's keys, for every k that every problem has enough samples for. */
-  // Spelled out: the declaration bundler drops imports used only in index signatures.
+  /** human-eval's keys (`PassAtKKey` of @cg/metrics), for every k that every problem has enough samples for. */
   [key: `pass@${number}`]: number;
   dataset: string;
   problems: number;

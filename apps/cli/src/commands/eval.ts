@@ -1,11 +1,10 @@
 import { basename, extname, join } from "node:path";
 import { createDataset } from "@cg/datasets";
 import { ExecutionPool } from "@cg/executor";
-import { evaluateSamples, RESULTS_FILE, SUMMARY_FILE } from "@cg/runner";
+import { evaluateSamples, formatSummaryTable, RESULTS_FILE, SUMMARY_FILE } from "@cg/runner";
 import type { Command } from "commander";
 import { parseKs, parsePositiveInt, parsePositiveNumber, parseSandbox, requireFile } from "../options";
 import { ProgressBar } from "../progress-bar";
-import { formatSummaryTable } from "../summary-table";
 
 interface EvalFlags {
   dataset: string;

@@ -1,7 +1,8 @@
-import type { EvalSummary } from "@cg/runner";
+import type { RunSummary } from "./run-summary";
+import type { EvalSummary } from "./summary";
 
-/** The summary as an aligned two-column table. */
-export function formatSummaryTable(summary: EvalSummary): string {
+/** A summary as an aligned two-column table; a run's summary adds how its samples were generated. */
+export function formatSummaryTable(summary: EvalSummary | RunSummary): string {
   const rows: Array<[string, string]> = [];
   const passKeys = Object.keys(summary)
     .filter((key) => key.startsWith("pass@"))
@@ -10,6 +11,11 @@ export function formatSummaryTable(summary: EvalSummary): string {
   const ci = summary.pass_at_1_interval;
   rows.push([`pass@1 ${Math.round(ci.level * 100)}% CI`, `${percent(ci.lower)} – ${percent(ci.upper)}`]);
   rows.push(["dataset", summary.dataset]);
+  if ("run_id" in summary) {
+    rows.push(["strategy", summary.strategy]);
+    rows.push(["model", summary.model]);
+    rows.push(["samples per problem", String(summary.n)]);
+  }
   rows.push(["problems", String(summary.problems)]);
   rows.push(["samples", String(summary.samples)]);
   if (summary.problems_without_samples > 0) rows.push(["problems without samples", String(summary.problems_without_samples)]);
@@ -19,7 +25,15 @@ export function formatSummaryTable(summary: EvalSummary): string {
   if (summary.ks_excluded.length > 0) {
     rows.push(["k not reported", `${summary.ks_excluded.join(", ")} (more than the samples of some problem)`]);
   }
-  rows.push(["scoring time", `${summary.scoring_seconds.toFixed(1)} s`]);
+  if ("run_id" in summary) {
+    rows.push(["model calls", `${summary.model_calls} (${summary.model_calls_per_problem.toFixed(1)} per problem)`]);
+    rows.push(["tokens in / out", `${summary.tokens_in} / ${summary.tokens_out}`]);
+    rows.push(["cost", summary.cost_usd === null ? "unknown (no price for this model)" : `$${summary.cost_usd.toFixed(4)}`]);
+    rows.push(["wall time", `${summary.wall_seconds.toFixed(1)} s`]);
+    rows.push(["run id", summary.run_id]);
+  } else {
+    rows.push(["scoring time", `${summary.scoring_seconds.toFixed(1)} s`]);
+  }
   const width = Math.max(...rows.map(([label]) => label.length));
   return rows.map(([label, value]) => `${label.padEnd(width)}  ${value}`).join("\n");
 }

@@ -1,0 +1,168 @@
+import { join } from "node:path";
+import {
+  formatSummaryTable,
+  LocalEngine,
+  parseRunConfig,
+  RESULTS_FILE,
+  SUMMARY_FILE,
+  type Engine,
+  type RunConfig,
+  type RunConfigInput,
+  type RunProgress,
+  type RunSummary,
+} from "@cg/runner";
+import type { Command } from "commander";
+import {
+  collectKeyValue,
+  parseInteger,
+  parseKs,
+  parseList,
+  parseNonNegativeInt,
+  parseNonNegativeNumber,
+  parsePositiveInt,
+  parsePositiveNumber,
+  parseSandbox,
+} from "../options";
+import { ProgressBar } from "../progress-bar";
+
+interface RunFlags {
+  model: string;
+  baseUrl?: string;
+  apiKeyEnv?: string;
+  dataset: string;
+  strategy: string;
+  option?: Record<string, unknown>;
+  n: number;
+  k?: number[];
+  temperature?: number;
+  maxTokens?: number;
+  topP?: number;
+  seed?: number;
+  concurrency: number;
+  workers?: number;
+  limit?: number;
+  problems?: string[];
+  timeout?: number;
+  out?: string;
+  resultsDir: string;
+  dataDir?: string;
+  sandbox: "bubblewrap" | "process";
+  cache: boolean;
+  cacheDir?: string;
+  maxRetries?: number;
+  retryDelay?: number;
+  requestTimeout?: number;
+}
+
+export function registerRun(program: Command): void {
+  program
+    .command("run")
+    .description("generate code with a model and a strategy for a dataset's problems, then score it; rerun to resume")
+    .requiredOption("--model <spec>", "provider:model, e.g. openai:gpt-4o-mini or openai-compatible:NAME (see: cg list providers)")
+    .requiredOption("--dataset <name>", "dataset to run (see: cg list datasets)")
+    .option("--strategy <name>", "prompting strategy (see: cg list strategies)", "direct")
+    .option("-o, --option <key=value>", "a strategy option, e.g. -o maxPlanTry=3 (repeatable)", collectKeyValue("--option"))
+    .option("--base-url <url>", "server address (needed for vllm and openai-compatible)")
+    .option("--api-key-env <var>", "environment variable holding the API key (default: the provider's own)")
+    .option("--n <count>", "samples per problem", parsePositiveInt("--n"), 1)
+    .option("--k <list>", "pass@k values to report (default: those of 1,10,100 not above n)", parseKs)
+    .option("--temperature <t>", "sampling temperature (default: 0 for n = 1, else 0.8)", parseNonNegativeNumber("--temperature"))
+    .option("--max-tokens <count>", "output limit of each model call", parsePositiveInt("--max-tokens"))
+    .option("--top-p <p>", "nucleus sampling", parsePositiveNumber("--top-p"))
+    .option("--seed <n>", "sampling seed; sample i of a problem is sent seed + i", parseInteger("--seed"))
+    .option("--concurrency <count>", "samples generated at once, hence model requests in flight", parsePositiveInt("--concurrency"), 8)
+    .option("--workers <count>", "parallel sandboxes for tests (default: number of cores)", parsePositiveInt("--workers"))
+    .option("--limit <count>", "run only the first N (selected) problems", parsePositiveInt("--limit"))
+    .option("--problems <ids>", "comma-separated task ids to run, e.g. HumanEval/0,HumanEval/5", parseList("--problems"))
+    .option("--timeout <seconds>", "per-program time limit (default: the dataset's reference limit)", parsePositiveNumber("--timeout"))
+    .option("--out <dir>", "run directory (default: <results-dir>/<dataset>/<strategy>/<model>/<params>/<run id>)")
+    .option("--results-dir <dir>", "where default run directories are made", "results")
+    .option("--data-dir <dir>", "local dataset mirror (default: $CG_DATA_DIR, else download into the cache)")
+    .option("--sandbox <kind>", "bubblewrap, or the weaker process sandbox", parseSandbox, "bubblewrap")
+    .option("--cache-dir <dir>", "model response cache (default: $CG_CACHE_DIR/responses, else .cg-cache/responses)")
+    .option("--no-cache", "do not cache model responses")
+    .option("--max-retries <count>", "retries of a failed model request (default: 6)", parseNonNegativeInt("--max-retries"))
+    .option("--retry-delay <ms>", "first retry delay, doubled each retry (default: 1000)", parseNonNegativeInt("--retry-delay"))
+    .option("--request-timeout <seconds>", "time limit of one model request (default: 600)", parsePositiveNumber("--request-timeout"))
+    .action(async (flags: RunFlags) => {
+      const config = parseRunConfig(runConfigFrom(flags), "command line");
+      const engine = new LocalEngine({ sandbox: { kind: flags.sandbox, workers: flags.workers } });
+      try {
+        await runWithProgress(engine, config);
+      } finally {
+        await engine.close();
+      }
+    });
+}
+
+function runConfigFrom(flags: RunFlags): RunConfigInput {
+  const retry = {
+    ...(flags.maxRetries === undefined ? {} : { maxRetries: flags.maxRetries }),
+    ...(flags.retryDelay === undefined ? {} : { baseDelayMs: flags.retryDelay }),
+  };
+  return {
+    dataset: flags.dataset,
+    strategy: flags.strategy,
+    strategyOptions: flags.option ?? {},
+    model: {
+      spec: flags.model,
+      ...(flags.baseUrl === undefined ? {} : { baseUrl: flags.baseUrl }),
+      ...(flags.apiKeyEnv === undefined ? {} : { apiKeyEnv: flags.apiKeyEnv }),
+      ...(Object.keys(retry).length === 0 ? {} : { retry }),
+      ...(flags.requestTimeout === undefined ? {} : { requestTimeoutSeconds: flags.requestTimeout }),
+      ...(flags.cache ? (flags.cacheDir === undefined ? {} : { cacheDir: flags.cacheDir }) : { cacheDir: false }),
+    },
+    sampling: {
+      ...(flags.temperature === undefined ? {} : { temperature: flags.temperature }),
+      ...(flags.maxTokens === undefined ? {} : { maxTokens: flags.maxTokens }),
+      ...(flags.topP === undefined ? {} : { topP: flags.topP }),
+      ...(flags.seed === undefined ? {} : { seed: flags.seed }),
+    },
+    n: flags.n,
+    ...(flags.k === undefined ? {} : { ks: flags.k }),
+    ...(flags.problems === undefined ? {} : { problems: flags.problems }),
+    ...(flags.limit === undefined ? {} : { limit: flags.limit }),
+    ...(flags.timeout === undefined ? {} : { timeoutSeconds: flags.timeout }),
+    concurrency: flags.concurrency,
+    ...(flags.dataDir === undefined ? {} : { dataDir: flags.dataDir }),
+    ...(flags.out === undefined ? {} : { outDir: flags.out }),
+    resultsRoot: flags.resultsDir,
+  };
+}
+
+/** Runs one configuration with a live progress line, then prints its summary and where it is. */
+export async function runWithProgress(engine: Engine, config: RunConfig): Promise<{ summary: RunSummary; outDir: string }> {
+  const bar = new ProgressBar(`${config.strategy} · ${config.dataset}`);
+  let outDir = "";
+  const summary = await engine.run(config, {
+    onStart: (start) => {
+      outDir = start.outDir;
+      if (start.resumed > 0) process.stderr.write(`resuming ${outDir}: ${start.resumed} of ${start.total} samples already done\n`);
+    },
+    onProgress: (progress) => bar.update(progress, progressDetails(progress)),
+  });
+  bar.finish();
+  process.stdout.write(`${formatSummaryTable(summary)}\n\n`);
+  for (const warning of summary.warnings) process.stderr.write(`warning: ${warning}\n`);
+  process.stdout.write(`results: ${join(outDir, RESULTS_FILE)}\nsummary: ${join(outDir, SUMMARY_FILE)}\n`);
+  return { summary, outDir };
+}
+
+/** The run-specific part of the progress line: problems done, pass rate of scored samples, tokens, cost, model errors. */
+export function progressDetails(progress: RunProgress): string[] {
+  const scored = progress.done - progress.modelErrors;
+  const details = [
+    `problems ${progress.problemsDone}/${progress.problems}`,
+    `passed ${scored > 0 ? ((100 * progress.passed) / scored).toFixed(1) : "0.0"}%`,
+    `${formatCount(progress.tokensIn + progress.tokensOut)} tokens`,
+  ];
+  if (progress.costUsd !== null) details.push(`$${progress.costUsd.toFixed(progress.costUsd < 1 ? 4 : 2)}`);
+  if (progress.modelErrors > 0) details.push(`${progress.modelErrors} model errors`);
+  return details;
+}
+
+function formatCount(count: number): string {
+  if (count < 1000) return String(count);
+  if (count < 1_000_000) return `${(count / 1000).toFixed(1)}k`;
+  return `${(count / 1_000_000).toFixed(2)}M`;
+}

@@ -1,0 +1,206 @@
+import { join } from "node:path";
+import type { Problem, Verdict } from "@cg/datasets";
+import { ExecutionPool, type ExecutionPoolOptions } from "@cg/executor";
+import { writeFileAtomic } from "./atomic-write";
+import { sha256File } from "./checksum";
+import type { Engine, RunHooks } from "./engine";
+import { RESULTS_FILE, SUMMARY_FILE } from "./evaluate-samples";
+import { generateSample, modelErrorResult, scoredResult, type Generation, type GenerationSetup } from "./generate-sample";
+import { ObservedChatModel } from "./observed-model";
+import type { RunConfig } from "./run-config";
+import { claimRunDirectory } from "./run-directory";
+import { planRun, type RunPlan } from "./run-plan";
+import { ProgressTally } from "./run-progress";
+import { summarizeRun, type RunSummary } from "./run-summary";
+import { ResultsLog } from "./results-log";
+import { MODEL_ERROR, sampleKey, type GeneratedSampleResult } from "./sample-result";
+import { exportSamples, SAMPLES_FILE } from "./samples-export";
+import { Slots } from "./slots";
+import { formatSummaryTable } from "./summary-table";
+import { TRACE_FILE, TraceLog } from "./trace-log";
+
+export const SUMMARY_TEXT_FILE = "summary.txt";
+
+export interface LocalEngineOptions {
+  /** The sandbox shared by scoring and public-test runs; its `workers` bound executions. */
+  sandbox?: ExecutionPoolOptions;
+  /** Where API keys and server addresses are read; defaults to process.env. */
+  env?: Record<string, string | undefined>;
+}
+
+/** The open files and limits of one run in progress. */
+interface RunState {
+  plan: RunPlan;
+  setup: GenerationSetup;
+  /** Cancels the samples in flight when the run must stop. */
+  abort: AbortController;
+  results: ResultsLog<GeneratedSampleResult>;
+  trace: TraceLog;
+  tally: ProgressTally;
+  generating: Slots;
+  scoring: Slots;
+  hooks: RunHooks;
+}
+
+/**
+ * Runs in this process. Samples stream through two bounds: `concurrency` samples in generation
+ * (each with at most one model request in flight) and, once generated, twice the sandbox's
+ * workers waiting for or in scoring. A generated sample keeps its generation slot until it gets
+ * a scoring slot, so nothing piles up in memory when scoring is the slower side.
+ */
+export class LocalEngine implements Engine {
+  private pool: Promise<ExecutionPool> | undefined;
+
+  constructor(private readonly options: LocalEngineOptions = {}) {}
+
+  async run(config: RunConfig, hooks: RunHooks = {}): Promise<RunSummary> {
+    const started = Date.now();
+    const plan = await planRun(config, this.options.env);
+    const { outDir } = plan;
+    claimRunDirectory(outDir, plan.identity, plan.config);
+
+    const tally = new ProgressTally(plan.identity.problems, config.n);
+    const finished = new Set<string>();
+    // Model errors are dropped so that those samples are generated again.
+    const results = await ResultsLog.resume<GeneratedSampleResult>(join(outDir, RESULTS_FILE), (result) => {
+      const key = sampleKey(result.task_id, result.sample_index);
+      if (result.status === MODEL_ERROR || finished.has(key)) return false;
+      finished.add(key);
+      tally.add(result, true);
+      return true;
+    });
+    let trace: TraceLog | undefined;
+    try {
+      trace = await TraceLog.resume(join(outDir, TRACE_FILE), finished);
+      hooks.onStart?.({ outDir, runId: plan.runId, total: plan.problems.length * config.n, resumed: finished.size });
+      hooks.onProgress?.(tally.snapshot());
+      const executor = await this.executionPool();
+      const abort = new AbortController();
+      await this.generateAll(
+        {
+          plan,
+          setup: {
+            dataset: plan.dataset,
+            strategy: plan.strategy,
+            model: new ObservedChatModel(plan.model),
+            baseUrl: config.model.baseUrl,
+            // As many as can be in flight: all of them failing means the server is gone.
+            unreachableLimit: config.concurrency,
+            sampling: config.sampling,
+            executor,
+            timeoutSeconds: plan.timeoutSeconds,
+            signal: abort.signal,
+          },
+          abort,
+          results,
+          trace,
+          tally,
+          generating: new Slots(config.concurrency),
+          scoring: new Slots(executor.size * 2),
+          hooks,
+        },
+        finished,
+      );
+      results.sync();
+      trace.sync();
+    } finally {
+      results.close();
+      trace?.close();
+    }
+
+    const samplesPath = join(outDir, SAMPLES_FILE);
+    await exportSamples(join(outDir, RESULTS_FILE), samplesPath, plan.identity.problems);
+    const summary = await summarizeRun(join(outDir, RESULTS_FILE), {
+      runId: plan.runId,
+      identity: plan.identity,
+      ks: plan.ks,
+      datasetChecksums: Object.fromEntries(plan.dataset.files.map((f) => [`${f.source}/${f.file}`, f.sha256 ?? null])),
+      samplesSha256: await sha256File(samplesPath),
+      wallSeconds: (Date.now() - started) / 1000,
+    });
+    writeFileAtomic(join(outDir, SUMMARY_FILE), `${JSON.stringify(summary, null, 2)}\n`);
+    writeFileAtomic(join(outDir, SUMMARY_TEXT_FILE), `${formatSummaryTable(summary)}\n${summary.warnings.map((w) => `\nwarning: ${w}`).join("")}\n`);
+    return summary;
+  }
+
+  async close(): Promise<void> {
+    const pool = this.pool;
+    this.pool = undefined;
+    if (pool) await (await pool).close();
+  }
+
+  /** Started on first use and shared by every run of this engine. */
+  private executionPool(): Promise<ExecutionPool> {
+    if (!this.pool) {
+      const starting = ExecutionPool.create(this.options.sandbox);
+      this.pool = starting;
+      // A pool that failed to start is not kept, so that a later run tries again; the caller gets the error.
+      starting.catch(() => {
+        if (this.pool === starting) this.pool = undefined;
+      });
+    }
+    return this.pool;
+  }
+
+  /**
+   * Streams every unfinished sample, problem by problem, through the generation and scoring
+   * bounds. The first error that concerns the whole run cancels the samples in flight (they are
+   * not recorded) and is thrown once they have stopped.
+   */
+  private async generateAll(state: RunState, finished: ReadonlySet<string>): Promise<void> {
+    const running = new Set<Promise<void>>();
+    let failure: { error: unknown } | undefined;
+    outer: for (const problem of state.plan.problems) {
+      for (let sampleIndex = 0; sampleIndex < state.plan.config.n; sampleIndex++) {
+        if (finished.has(sampleKey(problem.taskId, sampleIndex))) continue;
+        await state.generating.acquire();
+        if (failure) {
+          state.generating.release();
+          break outer;
+        }
+        const task = this.runSample(state, problem, sampleIndex).catch((error: unknown) => {
+          failure ??= { error };
+          state.abort.abort(error);
+        });
+        running.add(task);
+        void task.finally(() => running.delete(task));
+      }
+    }
+    await Promise.all(running);
+    if (failure) throw failure.error;
+  }
+
+  private async runSample(state: RunState, problem: Problem, sampleIndex: number): Promise<void> {
+    const { plan, setup } = state;
+    let generation: Generation;
+    try {
+      generation = await generateSample(setup, problem, sampleIndex);
+    } catch (error) {
+      state.generating.release();
+      throw error;
+    }
+    if (generation.kind === "model_error") {
+      state.generating.release();
+      state.trace.writeModelError(problem.taskId, sampleIndex, generation.error);
+      this.record(state, modelErrorResult(problem.taskId, sampleIndex, generation));
+      return;
+    }
+    await state.scoring.acquire();
+    state.generating.release();
+    let verdict: Verdict;
+    try {
+      verdict = await plan.dataset.score(problem, generation.result.candidate, setup.executor, { timeoutSeconds: plan.timeoutSeconds });
+    } finally {
+      state.scoring.release();
+    }
+    // The trace goes first: a sample is finished only once its result line is written.
+    state.trace.write(problem.taskId, sampleIndex, generation.result.trace);
+    this.record(state, scoredResult(problem.taskId, sampleIndex, generation, verdict, plan.price));
+  }
+
+  private record(state: RunState, result: GeneratedSampleResult): void {
+    state.results.append(result);
+    state.tally.add(result, false);
+    state.hooks.onProgress?.(state.tally.snapshot());
+  }
+}

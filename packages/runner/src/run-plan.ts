@@ -1,0 +1,102 @@
+import { createDataset, type Dataset, type Problem } from "@cg/datasets";
+import { DEFAULT_KS } from "@cg/metrics";
+import { createChatModel, findPrice, MissingApiKeyError, parseModelSpec, type ChatModel, type ModelPrice } from "@cg/models";
+import { getStrategy, type Strategy } from "@cg/strategies";
+import { UnknownTaskError } from "./errors";
+import type { RunConfig } from "./run-config";
+import { defaultRunDirectory, runId, type RunIdentity } from "./run-directory";
+
+/** A run's configuration turned into the parts that carry it out, every name checked. */
+export interface RunPlan {
+  config: RunConfig;
+  dataset: Dataset;
+  /** The selected problems, in dataset order. */
+  problems: Problem[];
+  strategy: Strategy;
+  model: ChatModel;
+  /** List price of the model, for costs that do not depend on the response cache. */
+  price: ModelPrice | undefined;
+  identity: RunIdentity;
+  runId: string;
+  outDir: string;
+  ks: number[];
+  timeoutSeconds: number;
+}
+
+/**
+ * Checks every name in the configuration (dataset, strategy and its options, provider, API key)
+ * before anything is started, then loads and selects the problems.
+ */
+export async function planRun(config: RunConfig, env: Record<string, string | undefined> = process.env): Promise<RunPlan> {
+  const dataset = createDataset(config.dataset);
+  const definition = getStrategy(config.strategy);
+  const strategy = definition.create(config.strategyOptions);
+  const model = createModel(config, env);
+  const problems = selectProblems(dataset, await dataset.load(config.dataDir ? { dataDir: config.dataDir } : {}), config);
+  const timeoutSeconds = config.timeoutSeconds ?? dataset.defaultTimeoutSeconds;
+  const identity: RunIdentity = {
+    dataset: dataset.name,
+    strategy: definition.name,
+    strategy_options: { ...definition.defaults, ...config.strategyOptions },
+    model: model.spec,
+    sampling: config.sampling,
+    n: config.n,
+    problems: problems.map((p) => p.taskId),
+    timeout_seconds: timeoutSeconds,
+  };
+  return {
+    config,
+    dataset,
+    problems,
+    strategy,
+    model,
+    price: findPrice(model.provider, model.model, config.model.prices),
+    identity,
+    runId: runId(identity),
+    outDir: config.outDir ?? defaultRunDirectory(config.resultsRoot, identity),
+    ks: config.ks ?? defaultKs(config.n),
+    timeoutSeconds,
+  };
+}
+
+/** Of 1, 10 and 100, those the run has samples enough for. */
+function defaultKs(n: number): number[] {
+  return DEFAULT_KS.filter((k) => k <= n);
+}
+
+function createModel(config: RunConfig, env: Record<string, string | undefined>): ChatModel {
+  const settings = config.model;
+  let apiKey: string | undefined;
+  if (settings.apiKeyEnv) {
+    apiKey = env[settings.apiKeyEnv]?.trim();
+    if (!apiKey) throw new MissingApiKeyError(parseModelSpec(settings.spec).provider, [settings.apiKeyEnv]);
+  }
+  return createChatModel(settings.spec, {
+    baseUrl: settings.baseUrl,
+    apiKey,
+    env,
+    // Each sample in generation has at most one request in flight, so this bounds both.
+    limits: { concurrency: config.concurrency, ...settings.limits },
+    retry: settings.retry,
+    cacheDir: settings.cacheDir,
+    prices: settings.prices,
+    timeoutMs: settings.requestTimeoutSeconds === undefined ? undefined : settings.requestTimeoutSeconds * 1000,
+    nativeSamples: settings.nativeSamples,
+  });
+}
+
+function selectProblems(dataset: Dataset, all: Problem[], config: RunConfig): Problem[] {
+  let selected = all;
+  if (config.problems) {
+    const known = new Set(all.map((p) => p.taskId));
+    const wanted = new Set(
+      config.problems.map((raw) => {
+        const taskId = dataset.normalizeTaskId(raw);
+        if (!known.has(taskId)) throw new UnknownTaskError(`task "${raw}" is not in the ${dataset.name} dataset; check --problems`);
+        return taskId;
+      }),
+    );
+    selected = all.filter((p) => wanted.has(p.taskId));
+  }
+  return config.limit === undefined ? selected : selected.slice(0, config.limit);
+}

@@ -1,0 +1,92 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { defaultRunDirectory, expandSweep, loadSweepFile, parseRunConfig, runId, RunConfigError, type RunIdentity } from "../src/index";
+
+const base = { dataset: "humaneval", strategy: "direct", model: { spec: "openai:gpt-4o-mini" } };
+
+describe("parseRunConfig", () => {
+  it("samples greedily for one sample and at 0.8 for several, unless told otherwise", () => {
+    expect(parseRunConfig(base).sampling.temperature).toBe(0);
+    expect(parseRunConfig({ ...base, n: 5 }).sampling.temperature).toBe(0.8);
+    expect(parseRunConfig({ ...base, n: 5, sampling: { temperature: 0.2 } }).sampling.temperature).toBe(0.2);
+  });
+
+  it("refuses several samples at temperature 0, and unknown or malformed settings", () => {
+    expect(() => parseRunConfig({ ...base, n: 3, sampling: { temperature: 0 } })).toThrow(/sampling\.temperature: 3 samples at temperature 0 would be copies/);
+    expect(() => parseRunConfig({ ...base, samples: 3 })).toThrow(RunConfigError);
+    expect(() => parseRunConfig({ ...base, model: { spec: "openai:x", baseUrl: "not a url" } })).toThrow(/model\.baseUrl/);
+    expect(() => parseRunConfig({ ...base, model: { spec: "openai:x", apiKeyEnv: "sk-123" } })).toThrow(/apiKeyEnv: must be an environment variable name/);
+    expect(() => parseRunConfig({ ...base, sampling: { n: 2 } })).toThrow(/sampling/);
+  });
+});
+
+describe("sweeps", () => {
+  it("expand to every dataset × strategy × model with the shared settings", () => {
+    const runs = expandSweep(
+      loadSweepFileFrom({
+        datasets: ["humaneval", "mbpp"],
+        strategies: ["direct", { name: "codesim", options: { maxPlanTry: 2 } }],
+        models: ["openai:gpt-4o-mini", { spec: "openai-compatible:qwen", baseUrl: "http://127.0.0.1:8000/v1" }],
+        n: 2,
+        limit: 5,
+      }),
+    );
+    expect(runs).toHaveLength(8);
+    expect(runs.map((r) => `${r.dataset} ${r.strategy} ${r.model.spec}`)).toEqual([
+      "humaneval direct openai:gpt-4o-mini",
+      "humaneval direct openai-compatible:qwen",
+      "humaneval codesim openai:gpt-4o-mini",
+      "humaneval codesim openai-compatible:qwen",
+      "mbpp direct openai:gpt-4o-mini",
+      "mbpp direct openai-compatible:qwen",
+      "mbpp codesim openai:gpt-4o-mini",
+      "mbpp codesim openai-compatible:qwen",
+    ]);
+    expect(runs[2]).toMatchObject({ strategyOptions: { maxPlanTry: 2 }, n: 2, limit: 5, sampling: { temperature: 0.8 } });
+    expect(runs[1]!.model.baseUrl).toBe("http://127.0.0.1:8000/v1");
+  });
+
+  it("report what is wrong with a sweep file, naming the file", () => {
+    const folder = mkdtempSync(join(tmpdir(), "cg-sweep-"));
+    const broken = join(folder, "broken.json");
+    writeFileSync(broken, "{ datasets: [");
+    expect(() => loadSweepFile(broken)).toThrow(new RegExp(`${broken} is not valid JSON`));
+    expect(() => loadSweepFile(join(folder, "missing.json"))).toThrow(/cannot read the sweep file .*missing.json/);
+    const invalid = join(folder, "invalid.json");
+    writeFileSync(invalid, JSON.stringify({ datasets: [], strategies: ["direct"], models: ["openai:x"], n: 0 }));
+    expect(() => loadSweepFile(invalid)).toThrow(/invalid .*invalid.json: datasets: .*; n: /);
+  });
+});
+
+describe("run identity", () => {
+  const identity: RunIdentity = {
+    dataset: "humaneval",
+    strategy: "codesim",
+    strategy_options: { maxPlanTry: 5, debug: true },
+    model: "vllm:Qwen/Qwen3-8B",
+    sampling: { temperature: 0.8, maxTokens: 1024 },
+    n: 10,
+    problems: ["HumanEval/0", "HumanEval/1"],
+    timeout_seconds: 3,
+  };
+
+  it("has an id that ignores key order and changes with any setting", () => {
+    const reordered: RunIdentity = { ...identity, strategy_options: { debug: true, maxPlanTry: 5 } };
+    expect(runId(reordered)).toBe(runId(identity));
+    expect(runId({ ...identity, n: 11 })).not.toBe(runId(identity));
+    expect(runId({ ...identity, strategy_options: { maxPlanTry: 4, debug: true } })).not.toBe(runId(identity));
+    expect(runId(identity)).toMatch(/^[0-9a-f]{12}$/);
+  });
+
+  it("names its directory by dataset, strategy, model, parameters and id", () => {
+    expect(defaultRunDirectory("results", identity)).toBe(`results/humaneval/codesim/vllm_Qwen_Qwen3-8B/n10-t0.8-max1024/${runId(identity)}`);
+  });
+});
+
+function loadSweepFileFrom(content: unknown) {
+  const path = join(mkdtempSync(join(tmpdir(), "cg-sweep-")), "sweep.json");
+  writeFileSync(path, JSON.stringify(content));
+  return loadSweepFile(path);
+}
