@@ -5,7 +5,7 @@ import { createDataset, type Problem } from "@cg/datasets";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ProblemBook, strategyAnswer } from "../../../packages/runner/test/support/model-answers";
 import { startOpenAiLoopback, type OpenAiLoopback, type SeenRequest } from "../../../packages/runner/test/support/openai-loopback";
-import { runCli, startCli, testDataDir } from "./run-cli";
+import { runCli, startCli } from "./run-cli";
 
 const SEED = 100;
 let humaneval: ProblemBook;
@@ -14,7 +14,7 @@ const servers: OpenAiLoopback[] = [];
 
 beforeAll(async () => {
   const dataset = createDataset("humaneval");
-  humaneval = new ProblemBook(dataset, (await dataset.load({ dataDir: testDataDir() })).slice(0, 12));
+  humaneval = new ProblemBook(dataset, (await dataset.load()).slice(0, 12));
   work = mkdtempSync(join(tmpdir(), "cg-run-"));
 });
 

@@ -6,7 +6,7 @@ import { listStrategies } from "@cg/strategies";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ProblemBook, strategyAnswer } from "../../../packages/runner/test/support/model-answers";
 import { startOpenAiLoopback, type OpenAiLoopback } from "../../../packages/runner/test/support/openai-loopback";
-import { runCli, testDataDir } from "./run-cli";
+import { runCli } from "./run-cli";
 
 /** Strategies that debug code failing the sample tests, and so repair a wrong first answer. */
 const DEBUGGING = new Set(["mapcoder", "codesim", "codesim-wpv", "codesim-a", "codesim-c"]);
@@ -19,7 +19,7 @@ beforeAll(async () => {
   books = await Promise.all(
     ["humaneval", "mbpp"].map(async (name) => {
       const dataset = createDataset(name);
-      return new ProblemBook(dataset, (await dataset.load({ dataDir: testDataDir() })).slice(0, 2));
+      return new ProblemBook(dataset, (await dataset.load()).slice(0, 2));
     }),
   );
   // The first problem of each dataset is answered right at once; the second only when debugging.
@@ -47,7 +47,6 @@ describe("cg sweep", () => {
         models: [{ spec: "openai-compatible:loopback", baseUrl: server.baseUrl }],
         limit: 2,
         concurrency: 4,
-        dataDir: testDataDir(),
         resultsRoot: join(work, "results"),
       }),
     );
@@ -93,7 +92,6 @@ describe("cg sweep", () => {
           { spec: "openai-compatible:loopback", baseUrl: server.baseUrl },
         ],
         limit: 1,
-        dataDir: testDataDir(),
         resultsRoot: join(work, "partial"),
       }),
     );
