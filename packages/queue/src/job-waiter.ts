@@ -14,13 +14,16 @@ const SWEEP_MS = 2000;
 export class JobWaiter<R> {
   private readonly pending = new Map<string, (outcome: JobOutcome<R>) => void>();
   private readonly events: QueueEvents;
+  /** QueueEvents blocks on its connection, so it gets its own; BullMQ leaves closing it to us. */
+  private readonly eventsConnection: Redis;
   private readonly sweep: ReturnType<typeof setInterval>;
 
   constructor(
     private readonly queue: Queue,
     connection: Redis,
   ) {
-    this.events = new QueueEvents(queue.name, { connection: connection.duplicate(), prefix: PREFIX });
+    this.eventsConnection = connection.duplicate();
+    this.events = new QueueEvents(queue.name, { connection: this.eventsConnection, prefix: PREFIX });
     const onFinished = ({ jobId }: { jobId: string }) => void this.check(jobId);
     this.events.on("completed", onFinished);
     this.events.on("failed", onFinished);
@@ -39,6 +42,7 @@ export class JobWaiter<R> {
   async close(): Promise<void> {
     clearInterval(this.sweep);
     await this.events.close();
+    this.eventsConnection.disconnect();
   }
 
   private async check(jobId: string): Promise<void> {

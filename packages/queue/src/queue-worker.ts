@@ -58,6 +58,8 @@ interface ExecutionContext {
  */
 export class QueueWorker {
   private readonly workers = new Map<string, Worker>();
+  /** One per BullMQ worker; BullMQ leaves closing connections it was given to us. */
+  private readonly connections: Redis[] = [];
   private readonly generationContexts = new Map<string, Promise<GenerationContext>>();
   private readonly executionContexts = new Map<string, Promise<ExecutionContext>>();
   private readonly abort = new AbortController();
@@ -98,13 +100,16 @@ export class QueueWorker {
     await Promise.all([...this.workers.values()].map((worker) => worker.close()));
     this.abort.abort();
     await this.pool.close();
+    for (const connection of this.connections) connection.disconnect();
     await this.redis.quit();
   }
 
   private serve<D, R>(queueName: string, concurrency: number, requestsPerMinute: number | undefined, processor: (job: Job<D>) => Promise<R>): void {
     const lockDuration = this.options.lockDurationMs ?? DEFAULT_LOCK_DURATION_MS;
+    const connection = this.redis.duplicate();
+    this.connections.push(connection);
     const worker = new Worker<D, R>(queueName, processor, {
-      connection: this.redis.duplicate(),
+      connection,
       prefix: PREFIX,
       concurrency,
       lockDuration,
