@@ -16,13 +16,18 @@ export async function connectRedis(url: string): Promise<Redis> {
   } catch (error) {
     throw new QueueUnavailableError(url, (error as Error).message);
   }
+  let refused: Error | undefined;
+  probe.on("error", (error: Error) => (refused = error));
   try {
     await probe.connect();
     await probe.ping();
   } catch (error) {
-    throw new QueueUnavailableError(url, (error as Error).message || "connection refused");
+    throw new QueueUnavailableError(url, (refused ?? (error as Error)).message || "connection refused");
   } finally {
     probe.disconnect();
   }
-  return new Redis(url, { maxRetriesPerRequest: null });
+  const connection = new Redis(url, { maxRetriesPerRequest: null });
+  // While Redis is away each reconnection attempt fails with an error event; ioredis keeps trying.
+  connection.on("error", () => undefined);
+  return connection;
 }
