@@ -2,7 +2,9 @@ import { Command, CommanderError } from "commander";
 import { registerEval } from "./commands/eval";
 import { registerList } from "./commands/list";
 import { registerRun } from "./commands/run";
+import { registerStatus } from "./commands/status";
 import { registerSweep } from "./commands/sweep";
+import { registerWorker } from "./commands/worker";
 import { describeError } from "./describe-error";
 
 const program = new Command("cg")
@@ -15,6 +17,8 @@ registerRun(program);
 registerSweep(program);
 registerEval(program);
 registerList(program);
+registerWorker(program);
+registerStatus(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -11,7 +11,14 @@ export interface CliRun {
   stderr: string;
 }
 
-export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): { child: ChildProcess; done: Promise<CliRun> } {
+export interface StartedCli {
+  child: ChildProcess;
+  done: Promise<CliRun>;
+  /** What the process has written to stderr so far. */
+  stderrSoFar(): string;
+}
+
+export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): StartedCli {
   const child = spawn(process.execPath, [CLI, ...args], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -21,7 +28,7 @@ export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): { child: 
   child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const done = new Promise<CliRun>((resolveRun) => child.on("close", (code) => resolveRun({ code, stdout, stderr })));
-  return { child, done };
+  return { child, done, stderrSoFar: () => stderr };
 }
 
 export function runCli(args: string[], env?: NodeJS.ProcessEnv): Promise<CliRun> {

@@ -31,7 +31,12 @@ export {
 export { claimRunDirectory, CONFIG_FILE, defaultRunDirectory, runId, type RunIdentity, type SavedRunConfig } from "./run-directory";
 export { planRun, type RunPlan } from "./run-plan";
 export type { Engine, RunHooks, RunStart } from "./engine";
-export { LocalEngine, SUMMARY_TEXT_FILE, type LocalEngineOptions } from "./local-engine";
+export { LocalEngine, type LocalEngineOptions } from "./local-engine";
+export { openRunFiles, SUMMARY_TEXT_FILE, writeRunSummary, type OpenRun } from "./run-files";
+export { generateSample, modelErrorResult, scoredResult, type Generation, type GenerationSetup } from "./generate-sample";
+export { ObservedChatModel } from "./observed-model";
+export { ProgressTally } from "./run-progress";
+export { Slots } from "./slots";
 export type { RunProgress } from "./run-progress";
 export { summarizeRun, type RunSummary, type RunSummaryContext } from "./run-summary";
 export { exportSamples, SAMPLES_FILE, type ExportedSample } from "./samples-export";

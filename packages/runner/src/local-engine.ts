@@ -1,25 +1,17 @@
-import { join } from "node:path";
 import type { Problem, Verdict } from "@cg/datasets";
 import { ExecutionPool, type ExecutionPoolOptions } from "@cg/executor";
-import { writeFileAtomic } from "./atomic-write";
-import { sha256File } from "./checksum";
 import type { Engine, RunHooks } from "./engine";
-import { RESULTS_FILE, SUMMARY_FILE } from "./evaluate-samples";
 import { generateSample, modelErrorResult, scoredResult, type Generation, type GenerationSetup } from "./generate-sample";
 import { ObservedChatModel } from "./observed-model";
 import type { RunConfig } from "./run-config";
-import { claimRunDirectory } from "./run-directory";
+import { openRunFiles, writeRunSummary } from "./run-files";
 import { planRun, type RunPlan } from "./run-plan";
-import { ProgressTally } from "./run-progress";
-import { summarizeRun, type RunSummary } from "./run-summary";
-import { ResultsLog } from "./results-log";
-import { MODEL_ERROR, sampleKey, type GeneratedSampleResult } from "./sample-result";
-import { exportSamples, SAMPLES_FILE } from "./samples-export";
+import type { ProgressTally } from "./run-progress";
+import type { RunSummary } from "./run-summary";
+import type { ResultsLog } from "./results-log";
+import { sampleKey, type GeneratedSampleResult } from "./sample-result";
 import { Slots } from "./slots";
-import { formatSummaryTable } from "./summary-table";
-import { TRACE_FILE, TraceLog } from "./trace-log";
-
-export const SUMMARY_TEXT_FILE = "summary.txt";
+import type { TraceLog } from "./trace-log";
 
 export interface LocalEngineOptions {
   /** The sandbox shared by scoring and public-test runs; its `workers` bound executions. */
@@ -56,23 +48,9 @@ export class LocalEngine implements Engine {
   async run(config: RunConfig, hooks: RunHooks = {}): Promise<RunSummary> {
     const started = Date.now();
     const plan = await planRun(config, this.options.env);
-    const { outDir } = plan;
-    claimRunDirectory(outDir, plan.identity, plan.config);
-
-    const tally = new ProgressTally(plan.identity.problems, config.n);
-    const finished = new Set<string>();
-    // Model errors are dropped so that those samples are generated again.
-    const results = await ResultsLog.resume<GeneratedSampleResult>(join(outDir, RESULTS_FILE), (result) => {
-      const key = sampleKey(result.task_id, result.sample_index);
-      if (result.status === MODEL_ERROR || finished.has(key)) return false;
-      finished.add(key);
-      tally.add(result, true);
-      return true;
-    });
-    let trace: TraceLog | undefined;
+    const { results, trace, tally, finished } = await openRunFiles(plan);
     try {
-      trace = await TraceLog.resume(join(outDir, TRACE_FILE), finished);
-      hooks.onStart?.({ outDir, runId: plan.runId, total: plan.problems.length * config.n, resumed: finished.size });
+      hooks.onStart?.({ outDir: plan.outDir, runId: plan.runId, total: plan.problems.length * config.n, resumed: finished.size });
       hooks.onProgress?.(tally.snapshot());
       const executor = await this.executionPool();
       const abort = new AbortController();
@@ -105,22 +83,10 @@ export class LocalEngine implements Engine {
       trace.sync();
     } finally {
       results.close();
-      trace?.close();
+      trace.close();
     }
 
-    const samplesPath = join(outDir, SAMPLES_FILE);
-    await exportSamples(join(outDir, RESULTS_FILE), samplesPath, plan.identity.problems);
-    const summary = await summarizeRun(join(outDir, RESULTS_FILE), {
-      runId: plan.runId,
-      identity: plan.identity,
-      ks: plan.ks,
-      datasetChecksums: Object.fromEntries(plan.dataset.files.map((f) => [`${f.source}/${f.file}`, f.sha256 ?? null])),
-      samplesSha256: await sha256File(samplesPath),
-      wallSeconds: (Date.now() - started) / 1000,
-    });
-    writeFileAtomic(join(outDir, SUMMARY_FILE), `${JSON.stringify(summary, null, 2)}\n`);
-    writeFileAtomic(join(outDir, SUMMARY_TEXT_FILE), `${formatSummaryTable(summary)}\n${summary.warnings.map((w) => `\nwarning: ${w}`).join("")}\n`);
-    return summary;
+    return writeRunSummary(plan, started);
   }
 
   async close(): Promise<void> {

@@ -24,6 +24,7 @@ import {
   parseSandbox,
 } from "../options";
 import { ProgressBar } from "../progress-bar";
+import { withQueueModule } from "../queue-module";
 
 interface RunFlags {
   model: string;
@@ -52,6 +53,8 @@ interface RunFlags {
   maxRetries?: number;
   retryDelay?: number;
   requestTimeout?: number;
+  queue?: string;
+  requestsPerMinute?: number;
 }
 
 export function registerRun(program: Command): void {
@@ -84,14 +87,13 @@ export function registerRun(program: Command): void {
     .option("--max-retries <count>", "retries of a failed model request (default: 6)", parseNonNegativeInt("--max-retries"))
     .option("--retry-delay <ms>", "first retry delay, doubled each retry (default: 1000)", parseNonNegativeInt("--retry-delay"))
     .option("--request-timeout <seconds>", "time limit of one model request (default: 600)", parsePositiveNumber("--request-timeout"))
+    .option("--requests-per-minute <count>", "model requests per minute, across all workers of a queue", parsePositiveNumber("--requests-per-minute"))
+    .option("--queue <url>", "enqueue the run on this Redis (redis://HOST:PORT) for cg worker processes, instead of running it here")
     .action(async (flags: RunFlags) => {
       const config = parseRunConfig(runConfigFrom(flags), "command line");
-      const engine = new LocalEngine({ sandbox: { kind: flags.sandbox, workers: flags.workers } });
-      try {
-        await runWithProgress(engine, config);
-      } finally {
-        await engine.close();
-      }
+      const { queue } = flags;
+      if (queue === undefined) await runOn(new LocalEngine({ sandbox: { kind: flags.sandbox, workers: flags.workers } }), config);
+      else await withQueueModule(({ QueuedEngine }) => runOn(new QueuedEngine({ url: queue }), config));
     });
 }
 
@@ -110,6 +112,7 @@ function runConfigFrom(flags: RunFlags): RunConfigInput {
       ...(flags.apiKeyEnv === undefined ? {} : { apiKeyEnv: flags.apiKeyEnv }),
       ...(Object.keys(retry).length === 0 ? {} : { retry }),
       ...(flags.requestTimeout === undefined ? {} : { requestTimeoutSeconds: flags.requestTimeout }),
+      ...(flags.requestsPerMinute === undefined ? {} : { limits: { requestsPerMinute: flags.requestsPerMinute } }),
       ...(flags.cache ? (flags.cacheDir === undefined ? {} : { cacheDir: flags.cacheDir }) : { cacheDir: false }),
     },
     sampling: {
@@ -128,6 +131,14 @@ function runConfigFrom(flags: RunFlags): RunConfigInput {
     ...(flags.out === undefined ? {} : { outDir: flags.out }),
     resultsRoot: flags.resultsDir,
   };
+}
+
+async function runOn(engine: Engine, config: RunConfig): Promise<void> {
+  try {
+    await runWithProgress(engine, config);
+  } finally {
+    await engine.close();
+  }
 }
 
 /** Runs one configuration with a live progress line, then prints its summary and where it is. */

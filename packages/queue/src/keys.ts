@@ -1,0 +1,40 @@
+import { createHash } from "node:crypto";
+
+/** Prefix of every key BullMQ and the queued engine write. */
+export const PREFIX = "cg";
+
+/** Candidates to score, from every run. */
+export const EXECUTE_QUEUE = "execute";
+
+/** Hash: generation queue name → its `GenerateQueueSpec` (JSON). Workers serve every queue listed. */
+export const GENERATE_QUEUES_KEY = `${PREFIX}:generate-queues`;
+
+/** Hash: run id → its `RunRecord` (JSON). */
+export const RUNS_KEY = `${PREFIX}:runs`;
+
+/** Hash of one run's counters: `done` and `failed` samples. */
+export function runCountsKey(runId: string): string {
+  return `${PREFIX}:run-counts:${runId}`;
+}
+
+function digest(...parts: Array<string | number | undefined>): string {
+  return createHash("sha256").update(JSON.stringify(parts)).digest("hex");
+}
+
+/**
+ * One generation queue per model endpoint and request limit, so that BullMQ's queue-wide rate
+ * limiter holds the limit for every run using that endpoint, across all workers.
+ */
+export function generateQueueName(spec: string, baseUrl: string | undefined, requestsPerMinute: number | undefined): string {
+  return `generate-${digest(spec, baseUrl, requestsPerMinute).slice(0, 16)}`;
+}
+
+/** Derived from (run, problem, sample), so that enqueueing the same sample again finds the same job. */
+export function generateJobId(runId: string, taskId: string, sampleIndex: number): string {
+  return `g-${runId}-${digest(taskId, sampleIndex).slice(0, 24)}`;
+}
+
+/** Derived from (run, problem, sample, code): one execution job per candidate. */
+export function executeJobId(runId: string, taskId: string, sampleIndex: number, code: string): string {
+  return `e-${runId}-${digest(taskId, sampleIndex, code).slice(0, 24)}`;
+}

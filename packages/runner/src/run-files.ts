@@ -1,0 +1,66 @@
+import { join } from "node:path";
+import { writeFileAtomic } from "./atomic-write";
+import { sha256File } from "./checksum";
+import { RESULTS_FILE, SUMMARY_FILE } from "./evaluate-samples";
+import { claimRunDirectory } from "./run-directory";
+import type { RunPlan } from "./run-plan";
+import { ProgressTally } from "./run-progress";
+import { summarizeRun, type RunSummary } from "./run-summary";
+import { ResultsLog } from "./results-log";
+import { MODEL_ERROR, sampleKey, type GeneratedSampleResult } from "./sample-result";
+import { exportSamples, SAMPLES_FILE } from "./samples-export";
+import { formatSummaryTable } from "./summary-table";
+import { TRACE_FILE, TraceLog } from "./trace-log";
+
+export const SUMMARY_TEXT_FILE = "summary.txt";
+
+/** The open logs of a run directory and what it already holds. */
+export interface OpenRun {
+  results: ResultsLog<GeneratedSampleResult>;
+  trace: TraceLog;
+  tally: ProgressTally;
+  /** Keys (`sampleKey`) of the samples with a kept result line. */
+  finished: Set<string>;
+}
+
+/**
+ * Claims the run directory and reopens its logs for appending. Model errors are dropped, so that
+ * those samples are generated again, as are the trace lines of samples without a kept result.
+ */
+export async function openRunFiles(plan: RunPlan): Promise<OpenRun> {
+  claimRunDirectory(plan.outDir, plan.identity, plan.config);
+  const tally = new ProgressTally(plan.identity.problems, plan.config.n);
+  const finished = new Set<string>();
+  const results = await ResultsLog.resume<GeneratedSampleResult>(join(plan.outDir, RESULTS_FILE), (result) => {
+    const key = sampleKey(result.task_id, result.sample_index);
+    if (result.status === MODEL_ERROR || finished.has(key)) return false;
+    finished.add(key);
+    tally.add(result, true);
+    return true;
+  });
+  try {
+    const trace = await TraceLog.resume(join(plan.outDir, TRACE_FILE), finished);
+    return { results, trace, tally, finished };
+  } catch (error) {
+    results.close();
+    throw error;
+  }
+}
+
+/** Writes samples.jsonl, summary.json and summary.txt from the finished results.jsonl. */
+export async function writeRunSummary(plan: RunPlan, startedAt: number): Promise<RunSummary> {
+  const { outDir } = plan;
+  const samplesPath = join(outDir, SAMPLES_FILE);
+  await exportSamples(join(outDir, RESULTS_FILE), samplesPath, plan.identity.problems);
+  const summary = await summarizeRun(join(outDir, RESULTS_FILE), {
+    runId: plan.runId,
+    identity: plan.identity,
+    ks: plan.ks,
+    datasetChecksums: Object.fromEntries(plan.dataset.files.map((f) => [`${f.source}/${f.file}`, f.sha256 ?? null])),
+    samplesSha256: await sha256File(samplesPath),
+    wallSeconds: (Date.now() - startedAt) / 1000,
+  });
+  writeFileAtomic(join(outDir, SUMMARY_FILE), `${JSON.stringify(summary, null, 2)}\n`);
+  writeFileAtomic(join(outDir, SUMMARY_TEXT_FILE), `${formatSummaryTable(summary)}\n${summary.warnings.map((w) => `\nwarning: ${w}`).join("")}\n`);
+  return summary;
+}
