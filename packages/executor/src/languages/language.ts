@@ -1,0 +1,57 @@
+import type { ResourceLimits } from "../types";
+
+export const MiB = 1024 * 1024;
+export const GiB = 1024 * MiB;
+
+/**
+ * One language, declared as data: how its programs are written, compiled and run.
+ *
+ * Commands are argv arrays whose first element is looked up on the sandbox's PATH (Debian
+ * toolchains live under /usr, which the sandbox sees read-only). They may use these placeholders:
+ * - `{file}`: the source file's name in the work directory;
+ * - `{main}`: the entry point (the file name without its extension, unless `entryPoint` says);
+ * - `{memoryMiB}`: the step's memory limit in MiB, for runtimes that size their heap from a flag.
+ */
+export interface LanguageDefinition {
+  /** Stable id, e.g. `cpp`. */
+  readonly id: string;
+  /** Display name, e.g. `C++`. */
+  readonly name: string;
+  /** Other names requests may use, e.g. `c++`, `cxx`. */
+  readonly aliases: readonly string[];
+  /** Name of the source file in the work directory. */
+  readonly sourceFile: string;
+  /** Languages whose file name or entry point depends on the source (Java's public class). */
+  readonly entryPoint?: (source: string) => { sourceFile: string; main: string };
+  /** Run once per sample, before the tests; a failure is `compile_error`. */
+  readonly compile?: {
+    readonly argv: readonly string[];
+    /** Defaults for the compile step; requests may override them. */
+    readonly limits?: Partial<ResourceLimits>;
+  };
+  /** Run once per test, with the test's input on stdin. */
+  readonly run: readonly string[];
+  /** Added to the environment of both steps (which otherwise holds PATH, HOME=/tmp and LANG). */
+  readonly env?: Readonly<Record<string, string>>;
+  /**
+   * Memory is bounded by RLIMIT_DATA (committed memory) at the memory limit, and by RLIMIT_AS
+   * (address space) at the memory limit plus this headroom. Runtimes that reserve far more
+   * address space than they touch (the JVM, V8, Go, Mono) need a headroom of a few GiB.
+   */
+  readonly addressSpaceHeadroom?: number;
+  /** Let the main thread's stack grow to the memory limit, as competitive judges do for native code. */
+  readonly largeStack?: boolean;
+  /** Matches what the runtime prints on stderr when it runs out of memory (a Python regex). */
+  readonly outOfMemory?: string;
+  /**
+   * A header worth precompiling once per machine with the compiler of `compile` (gcc's `-x`
+   * language, the header as programs include it, and the flags that must match the compile's).
+   */
+  readonly precompiledHeader?: { readonly kind: "c-header" | "c++-header"; readonly header: string; readonly flags: readonly string[] };
+  readonly toolchain: {
+    /** Prints the toolchain's version (first line is shown). */
+    readonly version: readonly string[];
+    /** Debian packages that provide it. */
+    readonly packages: readonly string[];
+  };
+}
