@@ -59,10 +59,14 @@ def compare_tokens(actual, expected, tolerance):
     return None
 
 
+LINE = re.compile(rb"[^\n]*\n|[^\n]+\Z")
+
+
 def compare_exact(actual, expected):
     if actual == expected:
         return None
-    got, want = actual.split(b"\n"), expected.split(b"\n")
+    # Lines keep their newline, so a missing final newline shows as a difference.
+    got, want = LINE.findall(actual), LINE.findall(expected)
     for index, (g, w) in enumerate(zip(got, want)):
         if g != w:
             return {
@@ -71,14 +75,19 @@ def compare_exact(actual, expected):
                 "expected": excerpt(w),
                 "actual": excerpt(g),
             }
-    shorter = len(got) < len(want)
     line = min(len(got), len(want))
+    if len(got) < len(want):
+        return {
+            "message": f"the output ended after {line} lines; expected {len(want)}",
+            "line": line + 1,
+            "expected": excerpt(want[line]),
+            "actual": None,
+        }
     return {
-        "message": f"the output {'ended' if shorter else 'continued'} after line {line}"
-        + (f"; expected {len(want)} lines" if shorter else f": {excerpt(got[line])!r}"),
+        "message": f"extra output after the expected {line} lines: {excerpt(got[line])!r}",
         "line": line + 1,
-        "expected": excerpt(want[line]) if shorter else None,
-        "actual": None if shorter else excerpt(got[line]),
+        "expected": None,
+        "actual": excerpt(got[line]),
     }
 
 

@@ -43,9 +43,10 @@ function firstDiagnostic(step: StepResult): string {
   return (line ?? step.errorMessage ?? "the compiler failed").slice(0, 300);
 }
 
-/** The last line a failing program wrote on stderr (an exception, a panic), if any. */
-function lastStderrLine(step: StepResult): string | undefined {
-  const line = step.stderr.split("\n").map((text) => text.trim()).filter(Boolean).pop();
+/** The line of a failing program's stderr that names the failure (an exception, a panic), if any. */
+function failureLine(step: StepResult): string | undefined {
+  const lines = step.stderr.split("\n").map((text) => text.trim()).filter(Boolean);
+  const line = lines.find((text) => /error|exception|panic|abort|terminate/i.test(text)) ?? lines.pop();
   return line?.slice(0, 300);
 }
 
@@ -64,7 +65,7 @@ export function toJudgeResult(language: string, rawSteps: readonly RawStep[], te
   }
   const failed = tests.find((test) => test.status !== "passed");
   if (failed) {
-    const detail = failed.status === "runtime_error" ? lastStderrLine(failed) : undefined;
+    const detail = failed.status === "runtime_error" ? failureLine(failed) : undefined;
     const reason = [STATUS_LABEL[failed.status] ?? failed.status, failed.errorMessage, detail].filter(Boolean).join(": ");
     return {
       ...base,

@@ -15,9 +15,13 @@ export const java: LanguageDefinition = {
     argv: ["javac", ...JVM_FLAGS.map((flag) => `-J${flag}`), "-J-XX:TieredStopAtLevel=1", "-J-Xmx{memoryMiB}m", "-encoding", "UTF-8", "{file}"],
     limits: { wallSeconds: 30 },
   },
+  // The heap starts small and may grow to the memory limit (the default initial heap, a 64th of
+  // the machine's memory, would differ between machines). Thread stacks count against the limit,
+  // and -Xss sizes every Java thread's stack, so it keeps its default (1 MiB): deep recursion
+  // needs a thread of its own, as on judges that account for memory this way.
   // -ea: MultiPL-E's Java programs check their results with assert statements.
-  run: ["java", ...JVM_FLAGS, "-Xss64m", "-Xmx{memoryMiB}m", "-ea", "-cp", ".", "{main}"],
+  run: ["java", ...JVM_FLAGS, "-Xms32m", "-Xmx{memoryMiB}m", "-ea", "-cp", ".", "{main}"],
   addressSpaceHeadroom: 4 * GiB,
-  outOfMemory: "java\\.lang\\.OutOfMemoryError|insufficient memory for the Java Runtime|Could not reserve enough space",
+  outOfMemory: "java\\.lang\\.OutOfMemoryError|insufficient memory for the Java Runtime|os::commit_memory|Could not reserve enough space",
   toolchain: { version: ["javac", "-version"], packages: ["default-jdk-headless"] },
 };
