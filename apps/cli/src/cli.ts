@@ -1,4 +1,5 @@
 import { Command, CommanderError } from "commander";
+import { registerDoctor } from "./commands/doctor";
 import { registerEval } from "./commands/eval";
 import { describeError } from "./describe-error";
 
@@ -9,6 +10,7 @@ const program = new Command("cg")
   .exitOverride();
 
 registerEval(program);
+registerDoctor(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -46,8 +46,10 @@ export function toolchainVersion(language: LanguageDefinition, searchPath = SAND
   if (!path) return Promise.resolve(undefined);
   return new Promise((resolve) => {
     execFile(path, args, { timeout: 20_000, env: { PATH: searchPath, LANG: "C.UTF-8" } }, (error, stdout, stderr) => {
-      const line = `${stdout}\n${stderr}`.split("\n").find((text) => text.trim() !== "");
-      resolve(error && !line ? undefined : line?.trim());
+      const line = `${stdout}\n${stderr}`.split("\n").find((text) => text.trim() !== "")?.trim();
+      if (error && !line) resolve(undefined);
+      // Some tools print a bare number ("0.17.0", "v20.20.2"): name them.
+      else resolve(line && !line.toLowerCase().includes(name!.replace(/\d+$/, "")) ? `${name} ${line}` : line);
     });
   });
 }
