@@ -7,7 +7,7 @@ import { judgeFailure, toExecutionResult, toJudgeResult } from "./judge-verdict"
 import { findLanguage } from "./languages";
 import type { LanguageDefinition } from "./languages/language";
 import { resolveLimits } from "./limits";
-import { PrecompiledHeaders } from "./precompiled-headers";
+import { CompilerCaches } from "./compiler-caches";
 import { buildProgramJob, compileLimitsFor, type ProgramJob } from "./program-job";
 import { PythonWorker, WorkerExitedError } from "./python-worker";
 import { buildLaunchCommand, type SandboxKind, type SandboxOptions } from "./sandbox-command";
@@ -120,7 +120,7 @@ export class ExecutionPool implements Executor, ProgramJudge {
   private readonly pinCpus: boolean;
   private readonly warn: (message: string) => void;
   private readonly toolchains = new Map<LanguageDefinition, ToolchainStatus>();
-  private readonly headers: PrecompiledHeaders | undefined;
+  private readonly compilerCaches: CompilerCaches | undefined;
 
   private constructor(options: ExecutionPoolOptions) {
     this.sandbox = options.kind ?? "bubblewrap";
@@ -130,7 +130,7 @@ export class ExecutionPool implements Executor, ProgramJudge {
     this.options = { ...options, kind: this.sandbox, cacheDir };
     this.defaults = resolveLimits(options.limits);
     this.pinCpus = options.pinCpus ?? this.size <= availableParallelism();
-    this.headers = cacheDir ? new PrecompiledHeaders(cacheDir, this.warn) : undefined;
+    this.compilerCaches = cacheDir ? new CompilerCaches(cacheDir, this.warn) : undefined;
   }
 
   /** Starts the pool and checks that its sandbox works here; throws SandboxUnavailableError if not. */
@@ -218,7 +218,7 @@ export class ExecutionPool implements Executor, ProgramJudge {
       request,
       testLimits: resolveLimits(request.limits, this.defaults),
       compileLimits: compileLimitsFor(language, request.compileLimits),
-      includeDirs: await this.precompiledHeaderDirs(language, toolchain),
+      compilerCacheDir: await this.compilerCacheDir(language, toolchain),
     });
     const worker = await this.acquire();
     try {
@@ -250,13 +250,16 @@ export class ExecutionPool implements Executor, ProgramJudge {
     this.idle.length = 0;
   }
 
-  /** Include directories, as the sandbox sees them, holding the language's precompiled headers. */
-  private async precompiledHeaderDirs(language: LanguageDefinition, toolchain: ToolchainStatus): Promise<string[]> {
+  /** The language's compiler cache entry, as the sandbox sees it, once built. */
+  private async compilerCacheDir(language: LanguageDefinition, toolchain: ToolchainStatus): Promise<string | undefined> {
     const compiler = language.compile?.argv[0];
-    if (!this.headers || !language.precompiledHeader || !compiler || !toolchain.commands[compiler]) return [];
-    const relative = await this.headers.includeDir(language, toolchain.commands[compiler]);
-    if (!relative) return [];
-    return [join(this.sandbox === "bubblewrap" ? SANDBOX_CACHE_DIR : this.options.cacheDir!, relative)];
+    const compilerPath = compiler ? toolchain.commands[compiler] : undefined;
+    if (!this.compilerCaches || !language.compilerCache || !compilerPath) return undefined;
+    // Built with the default compile memory limit, which the JVM's archive must match.
+    const memoryMiB = Math.floor(compileLimitsFor(language, undefined).memoryBytes / (1024 * 1024));
+    const relative = await this.compilerCaches.entry(language, compilerPath, memoryMiB);
+    if (!relative) return undefined;
+    return join(this.sandbox === "bubblewrap" ? SANDBOX_CACHE_DIR : this.options.cacheDir!, relative);
   }
 
   /** Races a worker's answer against a deadline past which its sandbox is replaced. */

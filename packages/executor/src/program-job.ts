@@ -56,8 +56,8 @@ export function buildProgramJob(options: {
   request: JudgeRequest;
   testLimits: ResourceLimits;
   compileLimits: ResourceLimits;
-  /** Include directories (as the sandbox sees them) holding precompiled headers. */
-  includeDirs?: readonly string[];
+  /** The language's compiler cache entry, as the sandbox sees it. */
+  compilerCacheDir?: string;
 }): ProgramJob {
   const { language, toolchain, request, testLimits, compileLimits } = options;
   const entry = language.entryPoint?.(request.source) ?? {
@@ -72,8 +72,9 @@ export function buildProgramJob(options: {
   const steps: CommandStep[] = [];
   if (language.compile) {
     const [compiler, ...args] = expand(language.compile.argv, values(compileLimits), toolchain);
-    const includes = (options.includeDirs ?? []).map((dir) => `-I${dir}`);
-    steps.push({ kind: "compile", argv: [compiler!, ...includes, ...args], limits: compileLimits });
+    const cacheDir = options.compilerCacheDir;
+    const cached = cacheDir && language.compilerCache ? language.compilerCache.use.map((word) => word.replace("{dir}", cacheDir)) : [];
+    steps.push({ kind: "compile", argv: [compiler!, ...cached, ...args], limits: compileLimits });
   }
   const run = expand(language.run, values(testLimits), toolchain);
   for (const test of request.tests) {

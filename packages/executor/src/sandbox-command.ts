@@ -29,7 +29,7 @@ export interface SandboxOptions {
    * so verdicts match those harnesses. `none` leaves Python whole.
    */
   pythonGuard?: PythonGuard;
-  /** Host toolchain cache (precompiled headers), bound read-only at /opt/cg-cache when it exists. */
+  /** Host toolchain cache (compiler caches), bound read-only at /opt/cg-cache when it exists. */
   cacheDir?: string;
 }
 

@@ -6,7 +6,7 @@ import { dirname, join, relative, resolve } from "node:path";
 export const SANDBOX_CACHE_DIR = "/opt/cg-cache";
 
 /**
- * Host directory for what is built once per machine to speed up compiles (precompiled headers).
+ * Host directory for what is built once per machine to speed up compiles (see `CompilerCache`).
  * Programs only ever see it read-only: a writable cache shared across samples would let one
  * program plant code in the next one's build. When the harness runs as root, the sandbox runs as
  * an unprivileged user that cannot enter /root, hence /var/cache.

@@ -1,4 +1,4 @@
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultToolchainCacheDir, findLanguage, findToolchain, UnknownLanguageError, type ExecutionPool, type LanguageDefinition } from "../src";
@@ -137,10 +137,18 @@ describe("toolchains", () => {
     expect(warnings).toEqual(expected);
   });
 
-  it.skipIf(!installed("cpp"))(`precompiles <bits/stdc++.h> once per machine for C++${skipReason("cpp")}`, async () => {
-    const result = await pool.judge({ language: "cpp", source: "#include <bits/stdc++.h>\nint main() { std::puts(\"ok\"); }\n", tests: [{ input: "", expected: "ok" }] });
-    expect(result.status).toBe("passed");
-    const builds = readdirSync(join(defaultToolchainCacheDir(), "pch", "cpp"));
-    expect(builds.some((dir) => readdirSync(join(defaultToolchainCacheDir(), "pch", "cpp", dir, "bits")).includes("stdc++.h.gch"))).toBe(true);
-  });
+  const caches = [
+    ["cpp", "#include <bits/stdc++.h>\nint main() { std::puts(\"ok\"); }\n", "bits/stdc++.h.gch"],
+    ["java", "public class Main { public static void main(String[] a) { System.out.println(\"ok\"); } }\n", "javac.jsa"],
+  ] as const;
+  for (const [id, source, artifact] of caches) {
+    it.skipIf(!installed(id))(`builds the ${id} compiler cache once per machine, outside the sandbox's reach${skipReason(id)}`, async () => {
+      const result = await pool.judge({ language: id, source, tests: [{ input: "", expected: "ok" }] });
+      expect(result.status).toBe("passed");
+      const root = join(defaultToolchainCacheDir(), "compilers", id);
+      const entries = readdirSync(root).filter((entry) => existsSync(join(root, entry, artifact)));
+      expect(entries.length).toBeGreaterThan(0);
+      expect(result.compile!.stderr).not.toMatch(/warning/i);
+    });
+  }
 });

@@ -12,6 +12,12 @@ export const cpp: LanguageDefinition = {
   largeStack: true,
   outOfMemory: "std::bad_alloc",
   // Most competitive solutions include <bits/stdc++.h>: parsing it is most of their compile time.
-  precompiledHeader: { kind: "c++-header", header: "bits/stdc++.h", flags: FLAGS },
+  // With -I<dir>, gcc finds <dir>/bits/stdc++.h.gch first and uses it when the flags match.
+  compilerCache: {
+    files: { "header.h": "#include <bits/stdc++.h>\n" },
+    build: ["g++", ...FLAGS, "-x", "c++-header", "header.h", "-o", "{output}"],
+    artifact: "bits/stdc++.h.gch",
+    use: ["-I{dir}"],
+  },
   toolchain: { version: ["g++", "--version"], packages: ["g++"] },
 };

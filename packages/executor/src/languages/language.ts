@@ -43,15 +43,32 @@ export interface LanguageDefinition {
   readonly largeStack?: boolean;
   /** Matches what the runtime prints on stderr when it runs out of memory (a Python regex). */
   readonly outOfMemory?: string;
-  /**
-   * A header worth precompiling once per machine with the compiler of `compile` (gcc's `-x`
-   * language, the header as programs include it, and the flags that must match the compile's).
-   */
-  readonly precompiledHeader?: { readonly kind: "c-header" | "c++-header"; readonly header: string; readonly flags: readonly string[] };
+  /** Built once per machine to make every compile faster; see `CompilerCache`. */
+  readonly compilerCache?: CompilerCache;
   readonly toolchain: {
     /** Prints the toolchain's version (first line is shown). */
     readonly version: readonly string[];
     /** Debian packages that provide it. */
     readonly packages: readonly string[];
   };
+}
+
+/**
+ * Something a compiler builds once per machine and then reuses on every compile: a precompiled
+ * header, a class-data archive of the compiler's own classes. It is built on the host and lives
+ * in the toolchain cache, which programs see read-only. A compile whose flags do not match the
+ * artifact's ignores it, so a stale or mismatched artifact only costs time.
+ */
+export interface CompilerCache {
+  /** Files written to a scratch directory where `build` runs. */
+  readonly files: Readonly<Record<string, string>>;
+  /**
+   * The build command; its first word is the compile command's. `{output}` is where the artifact
+   * goes, `{memoryMiB}` the default compile memory limit.
+   */
+  readonly build: readonly string[];
+  /** The artifact's path inside its cache entry, e.g. `bits/stdc++.h.gch`. */
+  readonly artifact: string;
+  /** Arguments every compile gets right after the compiler; `{dir}` is the cache entry. */
+  readonly use: readonly string[];
 }
