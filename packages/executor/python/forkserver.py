@@ -524,7 +524,7 @@ def prepare_command_child(program, step, stdin_fd, out_fd, err_fd, error_fd):
     resource.setrlimit(resource.RLIMIT_DATA, (memory, memory))
     address_space = memory + program.get("addressSpaceHeadroom", 0)
     resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
-    if program.get("largeStack"):
+    if program.get("largeStack") and step["kind"] == "test":
         # Competitive judges let the main stack grow to the memory limit.
         hard = resource.getrlimit(resource.RLIMIT_STACK)[1]
         stack = memory if hard == resource.RLIM_INFINITY else min(memory, hard)

@@ -146,7 +146,6 @@ export class ExecutionPool implements Executor, ProgramJudge {
       const toolchain = pool.toolchainOf(findLanguage(name));
       if (!toolchain.installed) pool.warn(`${missingToolchainMessage(toolchain)}; its samples will be marked toolchain_missing`);
     }
-
     const workers = Array.from({ length: pool.size }, () => pool.spawn());
     try {
       await Promise.all(workers.map((w) => w.ready));
@@ -165,7 +164,7 @@ export class ExecutionPool implements Executor, ProgramJudge {
     if (this.closed) throw new ExecutorClosedError();
     const language = findLanguage(request.language);
     if (language.id !== "python") {
-      const { language: _python, mode: _mode, stdin, ...rest } = request;
+      const { language: _name, mode: _mode, stdin, ...rest } = request;
       return toExecutionResult(await this.judge({ ...rest, language, tests: [{ input: stdin ?? "" }] }));
     }
     const limits = resolveLimits(request.limits, this.defaults);

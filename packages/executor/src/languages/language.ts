@@ -39,7 +39,10 @@ export interface LanguageDefinition {
    * address space than they touch (the JVM, V8, Go, Mono) need a headroom of a few GiB.
    */
   readonly addressSpaceHeadroom?: number;
-  /** Let the main thread's stack grow to the memory limit, as competitive judges do for native code. */
+  /**
+   * Let the program's main stack grow to the memory limit, as competitive judges do for native
+   * code. glibc sizes new threads' stacks the same way, and they count against the limit.
+   */
   readonly largeStack?: boolean;
   /** Matches what the runtime prints on stderr when it runs out of memory (a Python regex). */
   readonly outOfMemory?: string;
