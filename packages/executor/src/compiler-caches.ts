@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { chmodSync, existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import type { CompilerCache, LanguageDefinition } from "./languages/language";
@@ -60,19 +60,59 @@ export class CompilerCaches {
     if (existsSync(target)) return relative;
 
     makeSharedDir(dirname(target));
+    // Pools in other processes (parallel test files, several cg runs) may need the same artifact:
+    // one builds it while the others wait for it.
+    const lock = `${target}.lock`;
+    while (!tryLock(lock)) {
+      if (await appeared(target, lock)) return relative;
+    }
     const scratch = mkdtempSync(join(tmpdir(), "cg-compiler-cache-"));
-    // Several pools may build at once: each renames its own complete file into place.
     const staged = `${target}.${process.pid}.tmp`;
     try {
+      // Another process may have finished between the first look and the lock.
+      if (existsSync(target)) return relative;
       for (const [name, content] of Object.entries(cache.files)) writeFileSync(join(scratch, name), content);
       const args = buildArgs.map((word) => word.replace("{output}", staged).replace("{memoryMiB}", String(memoryMiB)));
       await run(compilerPath, args, scratch);
       chmodSync(staged, 0o644);
       renameSync(staged, target);
+      return relative;
     } finally {
       rmSync(scratch, { recursive: true, force: true });
       rmSync(staged, { force: true });
+      rmSync(lock, { force: true });
     }
-    return relative;
+  }
+}
+
+/** A build older than this is taken to have died with its process. */
+const STALE_LOCK_MS = 10 * 60_000;
+
+function lockAge(lock: string): number | undefined {
+  try {
+    return Date.now() - statSync(lock).mtimeMs;
+  } catch {
+    return undefined;
+  }
+}
+
+function tryLock(lock: string): boolean {
+  try {
+    writeFileSync(lock, String(process.pid), { flag: "wx" });
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    if ((lockAge(lock) ?? 0) > STALE_LOCK_MS) rmSync(lock, { force: true });
+    return false;
+  }
+}
+
+/** Waits while another process builds: true once the artifact exists, false if that build is gone. */
+async function appeared(target: string, lock: string): Promise<boolean> {
+  for (;;) {
+    if (existsSync(target)) return true;
+    const age = lockAge(lock);
+    if (age === undefined || age > STALE_LOCK_MS) return false;
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
