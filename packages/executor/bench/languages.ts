@@ -40,32 +40,34 @@ function median(numbers: number[]): number {
 const format = (ms: number | undefined) => (ms === undefined ? "-" : ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
 
 const pool = await ExecutionPool.create({ workers: 1 });
-const rows: string[][] = [];
+const installed = languages.filter((language) => findToolchain(language).installed);
+const timings = new Map<LanguageDefinition, Array<{ result: JudgeResult; wallMs: number }>>(installed.map((language) => [language, []]));
 try {
   // One untimed sample each first: they build the compiler caches and warm the page cache.
-  for (const language of [cpp, java]) await pool.judge({ language, source: PROGRAMS[language.id]!.sum, tests: tests.slice(0, 1) });
-  for (const language of languages) {
-    if (!findToolchain(language).installed) {
-      rows.push([language.name, "toolchain missing", "", "", "", ""]);
-      continue;
-    }
-    const results: Array<{ result: JudgeResult; wallMs: number }> = [];
-    for (let i = 0; i < samples; i++) {
+  for (const language of installed) await pool.judge({ language, source: PROGRAMS[language.id]!.sum, tests: tests.slice(0, 1) });
+  // Round-robin over the languages, so that other load on the machine falls on all of them alike.
+  for (let i = 0; i < samples; i++) {
+    for (const language of installed) {
       const started = performance.now();
       const result = await pool.judge({ language, source: PROGRAMS[language.id]!.sum, tests });
-      results.push({ result, wallMs: performance.now() - started });
       if (!result.passed) throw new Error(`${language.name}: the benchmark program did not pass: ${result.errorMessage}`);
+      timings.get(language)!.push({ result, wallMs: performance.now() - started });
     }
-    const compile = language.compile ? median(results.map(({ result }) => result.compile!.wallMs)) : undefined;
-    const first = median(results.map(({ result }) => result.tests[0]!.wallMs));
-    const later = median(results.flatMap(({ result }) => result.tests.slice(1).map((test) => test.wallMs)));
-    const total = median(results.map(({ wallMs }) => wallMs));
-    rows.push([language.name, format(compile), format(first), format(later), format(total), (total / 1000 / testCount).toFixed(3)]);
-    process.stderr.write(`${language.name} done\n`);
+    process.stderr.write(`round ${i + 1} of ${samples} done\n`);
   }
 } finally {
   await pool.close();
 }
+
+const rows = languages.map((language) => {
+  const results = timings.get(language);
+  if (!results) return [language.name, "toolchain missing", "", "", "", ""];
+  const compile = language.compile ? median(results.map(({ result }) => result.compile!.wallMs)) : undefined;
+  const first = median(results.map(({ result }) => result.tests[0]!.wallMs));
+  const later = median(results.flatMap(({ result }) => result.tests.slice(1).map((test) => test.wallMs)));
+  const total = median(results.map(({ wallMs }) => wallMs));
+  return [language.name, format(compile), format(first), format(later), format(total), (total / 1000 / testCount).toFixed(3)];
+});
 
 const header = ["language", "compile ms", "first run ms", "later runs ms", `sample ms (${testCount} tests)`, "s/test"];
 const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
