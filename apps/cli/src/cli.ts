@@ -1,4 +1,5 @@
 import { Command, CommanderError } from "commander";
+import { registerDoctor } from "./commands/doctor";
 import { registerEval } from "./commands/eval";
 import { registerList } from "./commands/list";
 import { registerRun } from "./commands/run";
@@ -19,6 +20,7 @@ registerEval(program);
 registerList(program);
 registerWorker(program);
 registerStatus(program);
+registerDoctor(program);
 
 try {
   await program.parseAsync(process.argv);

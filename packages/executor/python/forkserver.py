@@ -4,6 +4,12 @@
 #
 # Protocol: one JSON request per line on the request stream, one JSON response
 # per line on the response stream (fds 0 and 1 when the server starts).
+# - {"source", "mode", "stdin", "limits"}: a Python program, run in-process in
+#   the forked child (the fast path).
+# - {"files", "steps", ...}: a program run as commands. The files are written
+#   to the work directory, then each step (a compile, then one run per test)
+#   is forked and exec'd there in turn, so every test reuses one compiled
+#   binary; nothing is left for the next request.
 #
 # Cost model: on the virtual machines this runs on, every page a process
 # writes after a fork costs a page fault of 10-20 us. Both the child and this
@@ -38,6 +44,8 @@ SANDBOXED = os.getpid() == 1
 WORK_ROOT = os.environ.pop("CG_WORK_ROOT", "/tmp")
 GUARD = os.environ.pop("CG_PY_GUARD", "")
 CPU = os.environ.pop("CG_CPU", None)
+# What commands see: the sandbox's own environment, before the guard edits it.
+COMMAND_ENV = {name: os.environ[name] for name in ("PATH", "HOME", "LANG") if name in os.environ}
 WORKDIR = os.path.join(WORK_ROOT, "w")
 SCRATCH_ROOTS = [WORK_ROOT, "/dev/shm"] if SANDBOXED else [WORK_ROOT]
 MESSAGE_CAP = 2000
@@ -406,6 +414,7 @@ class Server:
     def __init__(self):
         self.shared_limits = SharedLimits()
         self.stamp = reset_scratch()
+        self.commands = CommandRunner(self)
 
     def execute(self, request):
         limits = request["limits"]
@@ -480,6 +489,185 @@ class Server:
         return response
 
 
+# Programs run as commands: a compile step, then one run per test.
+
+def write_program_files(files):
+    for name, content in files.items():
+        if not name or "/" in name or name in (".", ".."):
+            raise ValueError(f"invalid program file name {name!r}")
+        data = content.encode()
+        fd = os.open(os.path.join(WORKDIR, name), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[_write(fd, view):]
+        finally:
+            os.close(fd)
+
+
+def prepare_command_child(program, step, stdin_fd, out_fd, err_fd, error_fd):
+    if not SANDBOXED:
+        os.setsid()
+    _chdir(WORKDIR)
+    os.dup2(stdin_fd, 0)
+    os.dup2(out_fd, 1)
+    os.dup2(err_fd, 2)
+    os.closerange(3, error_fd)
+    os.closerange(error_fd + 1, 1024)
+    limits = step["limits"]
+    cpu = max(1, int(limits["cpuSeconds"]))
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+    # RLIMIT_DATA bounds the memory a process commits; RLIMIT_AS, looser by the
+    # headroom of runtimes that reserve far more address space than they use
+    # (the JVM, V8, Go), still bounds shared mappings, which DATA leaves out.
+    memory = limits["memoryBytes"]
+    resource.setrlimit(resource.RLIMIT_DATA, (memory, memory))
+    address_space = memory + program.get("addressSpaceHeadroom", 0)
+    resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
+    if program.get("largeStack") and step["kind"] == "test":
+        # Competitive judges let the main stack grow to the memory limit.
+        hard = resource.getrlimit(resource.RLIMIT_STACK)[1]
+        stack = memory if hard == resource.RLIM_INFINITY else min(memory, hard)
+        resource.setrlimit(resource.RLIMIT_STACK, (stack, hard))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limits["fileBytes"], limits["fileBytes"]))
+
+
+def read_tail(fd, size, cap):
+    return os.pread(fd, cap, max(0, size - cap)).decode("utf-8", "replace")
+
+
+def classify_command(program, step, outcome):
+    """The step's status and why, from how its process ended and what it wrote."""
+    limits = step["limits"]
+    code, term_signal = outcome["exitCode"], outcome["termSignal"]
+    subject = "the compiler" if step["kind"] == "compile" else "the program"
+    if outcome["timedOut"]:
+        return "timeout", f"{subject} exceeded the wall-time limit of {limits['wallSeconds']} s"
+    if term_signal == signal.SIGXCPU or (
+        term_signal == signal.SIGKILL and outcome["cpuMs"] >= limits["cpuSeconds"] * 1000
+    ):
+        return "timeout", f"{subject} exceeded the CPU-time limit of {limits['cpuSeconds']} s"
+    if term_signal == signal.SIGXFSZ or outcome["stdoutSize"] >= limits["fileBytes"]:
+        return "output_limit", f"{subject} wrote more than {limits['fileBytes']} bytes"
+    if term_signal or code != 0:
+        pattern = program.get("outOfMemory")
+        if pattern and re.search(pattern, outcome["stderrHead"] + outcome["stderrTail"]):
+            mib = limits["memoryBytes"] // (1024 * 1024)
+            return "memory_limit", f"{subject} ran out of memory (limit {mib} MiB)"
+        if term_signal:
+            return "runtime_error", f"{subject} was killed by {signal.Signals(term_signal).name}"
+        return "runtime_error", f"{subject} exited with code {code}"
+    return "passed", None
+
+
+class CommandRunner:
+    """Runs the steps of one program request in the shared work directory."""
+
+    def __init__(self, server):
+        self.server = server
+
+    def run(self, request):
+        try:
+            write_program_files(request["files"])
+            results = []
+            for step in request["steps"]:
+                result = self.run_step(request, step)
+                results.append(result)
+                if result["status"] != "passed" and (
+                    step["kind"] == "compile" or request.get("stopAtFirstFailure", True)
+                ):
+                    break
+            return {"steps": results}
+        finally:
+            self.server.stamp = reset_scratch()
+
+    def run_step(self, program, step):
+        limits = step["limits"]
+        self.server.shared_limits.apply(limits)
+        env = dict(COMMAND_ENV)
+        env.update(program.get("env") or {})
+        stdin_fd = anonymous_file((step.get("stdin") or "").encode())
+        out_fd = anonymous_file()
+        err_fd = anonymous_file()
+        # Close-on-exec: it stays empty unless the exec itself fails.
+        error_r, error_w = os.pipe2(os.O_CLOEXEC)
+        try:
+            started = time.monotonic()
+            pid = _fork()
+            if pid == 0:
+                try:
+                    os.close(error_r)
+                    prepare_command_child(program, step, stdin_fd, out_fd, err_fd, error_w)
+                    os.execve(step["argv"][0], step["argv"], env)
+                except BaseException as exc:
+                    try:
+                        _write(error_w, f"{type(exc).__name__}: {exc}".encode()[:MESSAGE_CAP])
+                    except BaseException:
+                        pass
+                finally:
+                    _exit(127)
+            os.close(error_w)
+            error_w = None
+            try:
+                status, usage, timed_out = wait_with_deadline(pid, limits["wallSeconds"])
+            finally:
+                kill_everything_else(pid)
+            wall_ms = (time.monotonic() - started) * 1000
+            exec_error = os.read(error_r, MESSAGE_CAP).decode("utf-8", "replace")
+            return self.describe_step(program, step, status, usage, timed_out, wall_ms, exec_error, out_fd, err_fd)
+        finally:
+            for fd in (stdin_fd, out_fd, err_fd, error_r, error_w):
+                if fd is not None:
+                    os.close(fd)
+
+    @staticmethod
+    def describe_step(program, step, status, usage, timed_out, wall_ms, exec_error, out_fd, err_fd):
+        limits = step["limits"]
+        cap = limits["outputBytes"]
+        stdout, stdout_truncated, stdout_size = read_capped(out_fd, cap)
+        stderr, stderr_truncated, stderr_size = read_capped(err_fd, cap)
+        exit_code = os.waitstatus_to_exitcode(status)
+        term_signal = -exit_code if exit_code < 0 else None
+        result = {
+            "kind": step["kind"],
+            "exitCode": exit_code if exit_code >= 0 else None,
+            "signal": signal.Signals(term_signal).name if term_signal else None,
+            "stdout": stdout,
+            "stderr": stderr,
+            "stdoutTruncated": stdout_truncated,
+            "stderrTruncated": stderr_truncated,
+            "wallMs": round(wall_ms, 3),
+            "cpuMs": round((usage.ru_utime + usage.ru_stime) * 1000, 3),
+            "maxRssKb": usage.ru_maxrss,
+        }
+        if exec_error:
+            result["status"] = "sandbox_error"
+            result["errorMessage"] = f"cannot start {step['argv'][0]}: {exec_error}"
+            return result
+        outcome = {
+            "exitCode": exit_code,
+            "termSignal": term_signal,
+            "timedOut": timed_out,
+            "cpuMs": result["cpuMs"],
+            "stdoutSize": stdout_size,
+            "stderrHead": stderr,
+            "stderrTail": read_tail(err_fd, stderr_size, 4096) if stderr_truncated else "",
+        }
+        status_name, message = classify_command(program, step, outcome)
+        if status_name == "passed" and step.get("expected") is not None:
+            actual = os.pread(out_fd, stdout_size, 0)
+            mismatch = compare_output(actual, step["expected"].encode(), step.get("comparison") or {})
+            if mismatch is not None:
+                status_name, message = "wrong_answer", mismatch["message"]
+                result["mismatch"] = mismatch
+        if step["kind"] == "compile" and status_name != "passed":
+            status_name = "compile_error"
+        result["status"] = status_name
+        if message:
+            result["errorMessage"] = message
+        return result
+
+
 def open_protocol():
     """Moves the request and response streams off fds 0 and 1.
 
@@ -515,6 +703,8 @@ def main():
         try:
             if request.get("ping"):
                 response = {"pong": True, "sandboxed": SANDBOXED, "guard": GUARD or None, "python": sys.version.split()[0]}
+            elif "steps" in request:
+                response = server.commands.run(request)
             else:
                 response = server.execute(request)
         except Exception as exc:

@@ -10,3 +10,11 @@ export class ExecutorClosedError extends Error {
     super("the executor has been closed; create a new one to run more programs");
   }
 }
+
+/** A request named a language the executor does not know. */
+export class UnknownLanguageError extends Error {
+  override readonly name = "UnknownLanguageError";
+  constructor(readonly language: string, known: readonly string[]) {
+    super(`unknown language "${language}"; known languages: ${known.join(", ")} (aliases such as c++ or js work too)`);
+  }
+}

@@ -1,11 +1,29 @@
 import { availableParallelism } from "node:os";
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ExecutorClosedError, SandboxUnavailableError } from "./errors";
+import { judgeFailure, toExecutionResult, toJudgeResult } from "./judge-verdict";
+import { findLanguage } from "./languages";
+import type { LanguageDefinition } from "./languages/language";
 import { resolveLimits } from "./limits";
+import { CompilerCaches } from "./compiler-caches";
+import { buildProgramJob, compileLimitsFor, type ProgramJob } from "./program-job";
 import { PythonWorker, WorkerExitedError } from "./python-worker";
 import { buildLaunchCommand, type SandboxKind, type SandboxOptions } from "./sandbox-command";
-import { EXECUTION_STATUSES, type ExecutionRequest, type ExecutionResult, type ExecutionStatus, type Executor, type ResourceLimits } from "./types";
+import { defaultToolchainCacheDir, makeSharedDir, SANDBOX_CACHE_DIR, traversableByOthers } from "./toolchain-cache";
+import { findToolchain, missingToolchainMessage, type ToolchainStatus } from "./toolchains";
+import {
+  EXECUTION_STATUSES,
+  type ExecutionRequest,
+  type ExecutionResult,
+  type ExecutionStatus,
+  type Executor,
+  type JudgeRequest,
+  type JudgeResult,
+  type ProgramJudge,
+  type ResourceLimits,
+} from "./types";
 
 export interface ExecutionPoolOptions extends Partial<SandboxOptions> {
   /** Parallel sandboxes; defaults to the number of cores. */
@@ -19,16 +37,27 @@ export interface ExecutionPoolOptions extends Partial<SandboxOptions> {
    * spares cross-CPU TLB shootdowns after each fork, which dominate on some virtual machines.
    */
   pinCpus?: boolean;
+  /**
+   * Languages the caller is about to run: those whose toolchain is missing are reported through
+   * `warn` at start. Their requests still return `toolchain_missing`, one by one.
+   */
+  languages?: readonly string[];
 }
 
 /** Extra time the host waits beyond the wall limit before it declares a sandbox hung. */
 const WATCHDOG_GRACE_MS = 5000;
 
 let forkServerSource: string | undefined;
+/** The server runs from one `-c` script, so its modules are joined, dependencies first. */
 function forkServer(): string {
-  forkServerSource ??= readFileSync(fileURLToPath(new URL("../python/forkserver.py", import.meta.url)), "utf8");
+  forkServerSource ??= ["output_comparison.py", "forkserver.py"]
+    .map((file) => readFileSync(fileURLToPath(new URL(`../python/${file}`, import.meta.url)), "utf8"))
+    .join("\n\n");
   return forkServerSource;
 }
+
+/** Host-side time allowed per step beyond its wall limit (fork, exec, cleanup). */
+const STEP_GRACE_MS = 1000;
 
 function sandboxError(message: string): ExecutionResult {
   return {
@@ -47,6 +76,28 @@ function sandboxError(message: string): ExecutionResult {
   };
 }
 
+/**
+ * The toolchain cache if the sandbox can use it: created before the sandboxes start so that they
+ * can bind it, and reachable by the unprivileged user bubblewrap runs as when the harness is root.
+ */
+function usableCacheDir(dir: string, warn: (message: string) => void): string | undefined {
+  try {
+    makeSharedDir(dir);
+  } catch (error) {
+    warn(`the toolchain cache ${dir} cannot be created (${(error as Error).message}); compiles will be slower`);
+    return undefined;
+  }
+  if (process.getuid?.() === 0 && !traversableByOthers(dir)) {
+    warn(`the toolchain cache ${dir} is inside a directory the sandbox's user cannot enter; compiles will be slower`);
+    return undefined;
+  }
+  return dir;
+}
+
+function watchdogMs(job: ProgramJob): number {
+  return job.steps.reduce((total, step) => total + step.limits.wallSeconds * 1000 + STEP_GRACE_MS, WATCHDOG_GRACE_MS);
+}
+
 function isStatus(value: unknown): value is ExecutionStatus {
   return typeof value === "string" && (EXECUTION_STATUSES as readonly string[]).includes(value);
 }
@@ -54,8 +105,9 @@ function isStatus(value: unknown): value is ExecutionStatus {
 /**
  * A pool of warm sandboxed interpreters. Each runs one program at a time in a freshly forked child,
  * so a program starts in about a millisecond instead of a new interpreter's tens of milliseconds.
+ * Python runs inside the forked interpreter; other languages are compiled and run as commands.
  */
-export class ExecutionPool implements Executor {
+export class ExecutionPool implements Executor, ProgramJudge {
   readonly size: number;
   readonly sandbox: SandboxKind;
   private readonly options: SandboxOptions;
@@ -66,23 +118,33 @@ export class ExecutionPool implements Executor {
   private closed = false;
   private spawned = 0;
   private readonly pinCpus: boolean;
+  private readonly warn: (message: string) => void;
+  private readonly toolchains = new Map<LanguageDefinition, ToolchainStatus>();
+  private readonly compilerCaches: CompilerCaches | undefined;
 
   private constructor(options: ExecutionPoolOptions) {
     this.sandbox = options.kind ?? "bubblewrap";
     this.size = Math.max(1, Math.floor(options.workers ?? availableParallelism()));
-    this.options = { ...options, kind: this.sandbox };
+    this.warn = options.warn ?? ((m: string) => process.stderr.write(`warning: ${m}\n`));
+    const cacheDir = usableCacheDir(options.cacheDir ?? defaultToolchainCacheDir(), this.warn);
+    this.options = { ...options, kind: this.sandbox, cacheDir };
     this.defaults = resolveLimits(options.limits);
     this.pinCpus = options.pinCpus ?? this.size <= availableParallelism();
+    this.compilerCaches = cacheDir ? new CompilerCaches(cacheDir, this.warn) : undefined;
   }
 
   /** Starts the pool and checks that its sandbox works here; throws SandboxUnavailableError if not. */
   static async create(options: ExecutionPoolOptions = {}): Promise<ExecutionPool> {
     const pool = new ExecutionPool(options);
     if (pool.sandbox === "process") {
-      (options.warn ?? ((m: string) => process.stderr.write(`warning: ${m}\n`)))(
+      pool.warn(
         "the process sandbox applies resource limits and a scrubbed environment only: programs can read " +
           "host files and use the network. Use the bubblewrap sandbox for untrusted code.",
       );
+    }
+    for (const name of options.languages ?? []) {
+      const toolchain = pool.toolchainOf(findLanguage(name));
+      if (!toolchain.installed) pool.warn(`${missingToolchainMessage(toolchain)}; its samples will be marked toolchain_missing`);
     }
     const workers = Array.from({ length: pool.size }, () => pool.spawn());
     try {
@@ -97,22 +159,22 @@ export class ExecutionPool implements Executor {
     return pool;
   }
 
+  /** Runs one program. Python runs in the warm interpreter; other languages go through `judge`. */
   async execute(request: ExecutionRequest): Promise<ExecutionResult> {
     if (this.closed) throw new ExecutorClosedError();
+    const language = findLanguage(request.language);
+    if (language.id !== "python") {
+      const { language: _name, mode: _mode, stdin, ...rest } = request;
+      return toExecutionResult(await this.judge({ ...rest, language, tests: [{ input: stdin ?? "" }] }));
+    }
     const limits = resolveLimits(request.limits, this.defaults);
     const worker = await this.acquire();
-    let timer: NodeJS.Timeout | undefined;
     try {
-      const watchdog = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => {
-          worker.close();
-          reject(new WorkerExitedError("the sandbox did not answer within its wall-time limit and was replaced"));
-        }, limits.wallSeconds * 1000 + WATCHDOG_GRACE_MS);
-      });
-      const raw = await Promise.race([
+      const raw = await this.withWatchdog(
+        worker,
+        limits.wallSeconds * 1000 + WATCHDOG_GRACE_MS,
         worker.run({ source: request.source, mode: request.mode ?? "tests", stdin: request.stdin, limits }),
-        watchdog,
-      ]);
+      );
       const status = isStatus(raw.status) ? raw.status : "sandbox_error";
       return {
         status,
@@ -134,9 +196,50 @@ export class ExecutionPool implements Executor {
       if (error instanceof WorkerExitedError) return sandboxError(error.message);
       throw error;
     } finally {
-      clearTimeout(timer);
       this.release(worker);
     }
+  }
+
+  /**
+   * Compiles the program once if its language compiles, then runs it once per test with the test's
+   * input on stdin and compares its output, all in one sandbox request. Stops at the first failing
+   * test unless asked not to.
+   */
+  async judge(request: JudgeRequest): Promise<JudgeResult> {
+    if (this.closed) throw new ExecutorClosedError();
+    const language = typeof request.language === "string" ? findLanguage(request.language) : request.language;
+    const toolchain = this.toolchainOf(language);
+    if (!toolchain.installed) return judgeFailure(language.id, "toolchain_missing", missingToolchainMessage(toolchain));
+    if (request.tests.length === 0) throw new RangeError("a judge request needs at least one test");
+    const job = buildProgramJob({
+      language,
+      toolchain,
+      request,
+      testLimits: resolveLimits(request.limits, this.defaults),
+      compileLimits: compileLimitsFor(language, request.compileLimits),
+      compilerCacheDir: await this.compilerCacheDir(language, toolchain),
+    });
+    const worker = await this.acquire();
+    try {
+      const raw = await this.withWatchdog(worker, watchdogMs(job), worker.runProgram(job));
+      if (!raw.steps) return judgeFailure(language.id, "sandbox_error", raw.errorMessage ?? "the sandbox returned no steps");
+      return toJudgeResult(language.id, raw.steps, request.tests.length);
+    } catch (error) {
+      if (error instanceof WorkerExitedError) return judgeFailure(language.id, "sandbox_error", error.message);
+      throw error;
+    } finally {
+      this.release(worker);
+    }
+  }
+
+  /** Whether each language's toolchain is installed, as this pool's sandboxes see it. */
+  toolchainOf(language: LanguageDefinition): ToolchainStatus {
+    let status = this.toolchains.get(language);
+    if (!status) {
+      status = findToolchain(language);
+      this.toolchains.set(language, status);
+    }
+    return status;
   }
 
   async close(): Promise<void> {
@@ -144,6 +247,34 @@ export class ExecutionPool implements Executor {
     for (const worker of this.all) worker.close();
     this.all.clear();
     this.idle.length = 0;
+  }
+
+  /** The language's compiler cache entry, as the sandbox sees it, once built. */
+  private async compilerCacheDir(language: LanguageDefinition, toolchain: ToolchainStatus): Promise<string | undefined> {
+    const compiler = language.compile?.argv[0];
+    const compilerPath = compiler ? toolchain.commands[compiler] : undefined;
+    if (!this.compilerCaches || !language.compilerCache || !compilerPath) return undefined;
+    // Built with the default compile memory limit, which the JVM's archive must match.
+    const memoryMiB = Math.floor(compileLimitsFor(language, undefined).memoryBytes / (1024 * 1024));
+    const relative = await this.compilerCaches.entry(language, compilerPath, memoryMiB);
+    if (!relative) return undefined;
+    return join(this.sandbox === "bubblewrap" ? SANDBOX_CACHE_DIR : this.options.cacheDir!, relative);
+  }
+
+  /** Races a worker's answer against a deadline past which its sandbox is replaced. */
+  private async withWatchdog<T>(worker: PythonWorker, ms: number, work: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const watchdog = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        worker.close();
+        reject(new WorkerExitedError("the sandbox did not answer within its wall-time limit and was replaced"));
+      }, ms);
+    });
+    try {
+      return await Promise.race([work, watchdog]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private spawn(): PythonWorker {

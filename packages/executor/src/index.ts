@@ -1,13 +1,26 @@
 export { ExecutionPool, type ExecutionPoolOptions } from "./execution-pool";
 export { DEFAULT_LIMITS, resolveLimits } from "./limits";
-export { SandboxUnavailableError, ExecutorClosedError } from "./errors";
+export { DEFAULT_COMPILE_LIMITS } from "./program-job";
+export { SandboxUnavailableError, ExecutorClosedError, UnknownLanguageError } from "./errors";
 export { buildLaunchCommand, defaultPythonPath, findExecutable, type PythonGuard, type SandboxKind, type SandboxOptions, type LaunchCommand } from "./sandbox-command";
+export { LANGUAGES, findLanguage } from "./languages";
+export type { LanguageDefinition } from "./languages/language";
+export { findToolchain, missingToolchainMessage, toolchainVersion, type ToolchainStatus } from "./toolchains";
+export { defaultToolchainCacheDir } from "./toolchain-cache";
 export {
   EXECUTION_STATUSES,
   type ExecutionStatus,
   type ExecutionRequest,
   type ExecutionResult,
   type Executor,
+  type JudgeRequest,
+  type JudgeResult,
+  type OutputComparison,
+  type OutputMismatch,
+  type ProgramJudge,
   type PythonRunMode,
   type ResourceLimits,
+  type StepResult,
+  type TestCase,
+  type TestResult,
 } from "./types";

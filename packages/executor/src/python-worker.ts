@@ -1,6 +1,8 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { rmSync } from "node:fs";
 import { createInterface } from "node:readline";
+import type { RawStep } from "./judge-verdict";
+import type { ProgramJob } from "./program-job";
 import type { LaunchCommand } from "./sandbox-command";
 import type { ExecutionResult, ResourceLimits } from "./types";
 
@@ -11,7 +13,14 @@ export interface WorkerJob {
   limits: ResourceLimits;
 }
 
-type RawResponse = Partial<ExecutionResult> & { id?: number; pong?: boolean; sandboxed?: boolean; python?: string };
+type RawResponse = Partial<ExecutionResult> & {
+  id?: number;
+  pong?: boolean;
+  sandboxed?: boolean;
+  python?: string;
+  /** Present in answers to program jobs. */
+  steps?: RawStep[];
+};
 
 interface Pending {
   resolve: (response: RawResponse) => void;
@@ -69,6 +78,11 @@ export class PythonWorker {
       stdin: job.stdin ?? "",
       limits: job.limits,
     });
+  }
+
+  /** Writes the program's files and runs its steps (compile, then tests) in one request. */
+  runProgram(job: ProgramJob): Promise<RawResponse> {
+    return this.send({ ...job });
   }
 
   close(): void {

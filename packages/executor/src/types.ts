@@ -1,3 +1,5 @@
+import type { LanguageDefinition } from "./languages/language";
+
 /** Every verdict the executor can return for one program run. */
 export const EXECUTION_STATUSES = [
   "passed",
@@ -8,6 +10,9 @@ export const EXECUTION_STATUSES = [
   "memory_limit",
   "output_limit",
   "sandbox_error",
+  "compile_error",
+  "wrong_answer",
+  "toolchain_missing",
 ] as const;
 
 export type ExecutionStatus = (typeof EXECUTION_STATUSES)[number];
@@ -36,10 +41,16 @@ export interface ResourceLimits {
 export type PythonRunMode = "tests" | "script";
 
 export interface ExecutionRequest {
-  language: "python";
+  /**
+   * A language id or alias (see `LANGUAGES`). Python runs in the warm interpreter in `mode`; any
+   * other language is compiled if it needs to be and run once with `stdin`, and passes when it
+   * exits with status 0 (how MultiPL-E judges its programs).
+   */
+  language: string;
   source: string;
+  /** Python only. */
   mode?: PythonRunMode;
-  /** Text given to the program on standard input (script mode). */
+  /** Text given to the program on standard input (script mode, or any non-Python language). */
   stdin?: string;
   limits?: Partial<ResourceLimits>;
 }
@@ -63,8 +74,97 @@ export interface ExecutionResult {
   traceback?: string;
 }
 
+/**
+ * How standard output is compared with the expected output, as competitive judges compare it.
+ * - `tokens` (default): the whitespace-separated tokens must be equal; spacing, line breaks and
+ *   trailing whitespace do not matter.
+ * - `float`: as `tokens`, but numbers match when they differ by at most `absoluteTolerance` or
+ *   by at most `relativeTolerance` times the expected value (both default to 1e-6).
+ * - `exact`: the bytes must be identical.
+ */
+export type OutputComparison =
+  | { mode: "tokens" }
+  | { mode: "exact" }
+  | { mode: "float"; absoluteTolerance?: number; relativeTolerance?: number };
+
+export interface TestCase {
+  /** Given to the program on standard input. */
+  input: string;
+  /** Expected standard output; without it the test passes when the program exits with status 0. */
+  expected?: string;
+}
+
+export interface JudgeRequest {
+  /** A language id or alias (see `LANGUAGES`), or a language definition of your own. */
+  language: string | LanguageDefinition;
+  source: string;
+  /** Run in order, each in a fresh process fed its input on stdin, all against one compiled binary. */
+  tests: readonly TestCase[];
+  comparison?: OutputComparison;
+  /** Limits of each test run (the problem's time and memory limits). */
+  limits?: Partial<ResourceLimits>;
+  /** Limits of the compile step; defaults to the language's. */
+  compileLimits?: Partial<ResourceLimits>;
+  /** Stop at the first test that does not pass, as judges do (default true). */
+  stopAtFirstFailure?: boolean;
+}
+
+/** Where the output first differs from the expected output. */
+export interface OutputMismatch {
+  message: string;
+  /** 1-based token (`tokens`, `float`) or line (`exact`) where the outputs part. */
+  token?: number;
+  line?: number;
+  /** Excerpts at that point; null where one output has already ended. */
+  expected: string | null;
+  actual: string | null;
+}
+
+/** One process run: the compile step or one test. */
+export interface StepResult {
+  status: ExecutionStatus;
+  exitCode: number | null;
+  signal: string | null;
+  stdout: string;
+  stderr: string;
+  stdoutTruncated: boolean;
+  stderrTruncated: boolean;
+  wallMs: number;
+  cpuMs: number;
+  maxRssKb: number | null;
+  /** Why the step did not pass. */
+  errorMessage?: string;
+}
+
+export interface TestResult extends StepResult {
+  /** Index of the test in the request. */
+  index: number;
+  mismatch?: OutputMismatch;
+}
+
+export interface JudgeResult {
+  /** `passed` when every test passed, else the status of the compile step or the first failing test. */
+  status: ExecutionStatus;
+  passed: boolean;
+  /** The language's id. */
+  language: string;
+  /** The compile step, for compiled languages whose toolchain is installed. */
+  compile?: StepResult;
+  /** The tests that ran, in order; after a failure the rest do not run unless asked. */
+  tests: TestResult[];
+  /** Index of the first test that did not pass. */
+  failedTest?: number;
+  /** Why the program did not pass, e.g. `test 3: wrong answer: token 2 differs: ...`. */
+  errorMessage?: string;
+}
+
 /** Anything that runs untrusted programs and returns typed verdicts. */
 export interface Executor {
   execute(request: ExecutionRequest): Promise<ExecutionResult>;
   close(): Promise<void>;
+}
+
+/** Anything that judges programs against stdin/stdout tests. */
+export interface ProgramJudge {
+  judge(request: JudgeRequest): Promise<JudgeResult>;
 }

@@ -1,0 +1,12 @@
+import type { LanguageDefinition } from "./language";
+
+export const c: LanguageDefinition = {
+  id: "c",
+  name: "C",
+  aliases: ["gcc"],
+  sourceFile: "main.c",
+  compile: { argv: ["gcc", "-std=gnu17", "-O2", "-pipe", "-o", "main", "{file}", "-lm"], limits: { wallSeconds: 20 } },
+  run: ["./main"],
+  largeStack: true,
+  toolchain: { version: ["gcc", "--version"], packages: ["gcc"] },
+};

@@ -1,0 +1,14 @@
+import { GiB, type LanguageDefinition } from "./language";
+
+/** Mono's C# compiler: Debian packages no .NET SDK. It accepts C# up to version 7. */
+export const csharp: LanguageDefinition = {
+  id: "csharp",
+  name: "C#",
+  aliases: ["cs", "c#", "mono"],
+  sourceFile: "main.cs",
+  compile: { argv: ["mcs", "-optimize+", "-r:System.Numerics.dll", "-out:main.exe", "{file}"], limits: { wallSeconds: 20 } },
+  run: ["mono", "main.exe"],
+  addressSpaceHeadroom: 4 * GiB,
+  outOfMemory: "OutOfMemoryException",
+  toolchain: { version: ["mcs", "--version"], packages: ["mono-mcs", "mono-runtime"] },
+};

@@ -1,0 +1,29 @@
+import { UnknownLanguageError } from "../errors";
+import { bash } from "./bash";
+import { c } from "./c";
+import { cpp } from "./cpp";
+import { csharp } from "./csharp";
+import { go } from "./go";
+import { java } from "./java";
+import { javascript } from "./javascript";
+import type { LanguageDefinition } from "./language";
+import { php } from "./php";
+import { python } from "./python";
+import { ruby } from "./ruby";
+import { rust } from "./rust";
+import { typescript } from "./typescript";
+
+/** Every language the executor knows, one declaration each. */
+export const LANGUAGES: readonly LanguageDefinition[] = [python, javascript, typescript, c, cpp, java, go, rust, csharp, php, ruby, bash];
+
+const byName = new Map<string, LanguageDefinition>();
+for (const language of LANGUAGES) {
+  for (const name of [language.id, ...language.aliases]) byName.set(name.toLowerCase(), language);
+}
+
+/** The language with this id or alias (case-insensitive); throws UnknownLanguageError if none. */
+export function findLanguage(name: string): LanguageDefinition {
+  const language = byName.get(name.toLowerCase());
+  if (!language) throw new UnknownLanguageError(name, LANGUAGES.map((l) => l.id));
+  return language;
+}

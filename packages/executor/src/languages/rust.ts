@@ -1,0 +1,13 @@
+import type { LanguageDefinition } from "./language";
+
+export const rust: LanguageDefinition = {
+  id: "rust",
+  name: "Rust",
+  aliases: ["rs", "rustc"],
+  sourceFile: "main.rs",
+  compile: { argv: ["rustc", "--edition", "2021", "-O", "-o", "main", "{file}"], limits: { wallSeconds: 30 } },
+  run: ["./main"],
+  largeStack: true,
+  outOfMemory: "memory allocation of \\d+ bytes failed",
+  toolchain: { version: ["rustc", "--version"], packages: ["rustc"] },
+};

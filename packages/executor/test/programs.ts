@@ -1,0 +1,86 @@
+/** The same four programs in every language the executor knows. Each reads two integers per run. */
+export interface LanguagePrograms {
+  /** Prints a + b. */
+  sum: string;
+  /** Prints a - b: right only when b is 0. */
+  difference: string;
+  /** Does not compile (or, for interpreted languages, does not parse). */
+  broken: string;
+  /** Never ends. */
+  loop: string;
+}
+
+export const PROGRAMS: Record<string, LanguagePrograms> = {
+  python: {
+    sum: "a, b = map(int, input().split())\nprint(a + b)\n",
+    difference: "a, b = map(int, input().split())\nprint(a - b)\n",
+    broken: "def main(:\n    pass\n",
+    loop: "while True:\n    pass\n",
+  },
+  javascript: {
+    sum: 'const [a, b] = require("fs").readFileSync(0, "utf8").trim().split(/\\s+/).map(Number);\nconsole.log(a + b);\n',
+    difference: 'const [a, b] = require("fs").readFileSync(0, "utf8").trim().split(/\\s+/).map(Number);\nconsole.log(a - b);\n',
+    broken: "const x = ;\n",
+    loop: "for (;;) {}\n",
+  },
+  typescript: {
+    sum: 'const [a, b]: number[] = require("fs").readFileSync(0, "utf8").trim().split(/\\s+/).map(Number);\nconsole.log(a + b);\n',
+    difference: 'const [a, b]: number[] = require("fs").readFileSync(0, "utf8").trim().split(/\\s+/).map(Number);\nconsole.log(a - b);\n',
+    broken: "const x: number = ;\n",
+    loop: "for (;;) {}\n",
+  },
+  c: {
+    sum: '#include <stdio.h>\nint main(void) { long long a, b; scanf("%lld %lld", &a, &b); printf("%lld\\n", a + b); return 0; }\n',
+    difference: '#include <stdio.h>\nint main(void) { long long a, b; scanf("%lld %lld", &a, &b); printf("%lld\\n", a - b); return 0; }\n',
+    broken: "int main(void) { return 0 }\n",
+    loop: "int main(void) { volatile int x = 0; for (;;) x++; }\n",
+  },
+  cpp: {
+    sum: "#include <bits/stdc++.h>\nusing namespace std;\nint main() { long long a, b; cin >> a >> b; cout << a + b << endl; }\n",
+    difference: "#include <bits/stdc++.h>\nusing namespace std;\nint main() { long long a, b; cin >> a >> b; cout << a - b << endl; }\n",
+    broken: "#include <bits/stdc++.h>\nint main() { std::vector<int> v = 1; }\n",
+    loop: "int main() { volatile int x = 0; for (;;) x++; }\n",
+  },
+  java: {
+    sum: "import java.util.*;\npublic class Sum {\n  public static void main(String[] args) {\n    Scanner in = new Scanner(System.in);\n    System.out.println(in.nextLong() + in.nextLong());\n  }\n}\n",
+    difference: "import java.util.*;\nclass Main {\n  public static void main(String[] args) {\n    Scanner in = new Scanner(System.in);\n    System.out.println(in.nextLong() - in.nextLong());\n  }\n}\n",
+    broken: "public class Main { public static void main(String[] args) { int x = \"s\"; } }\n",
+    loop: "public class Main { public static void main(String[] args) { long x = 0; while (true) x++; } }\n",
+  },
+  go: {
+    sum: 'package main\n\nimport "fmt"\n\nfunc main() {\n\tvar a, b int64\n\tfmt.Scan(&a, &b)\n\tfmt.Println(a + b)\n}\n',
+    difference: 'package main\n\nimport "fmt"\n\nfunc main() {\n\tvar a, b int64\n\tfmt.Scan(&a, &b)\n\tfmt.Println(a - b)\n}\n',
+    broken: 'package main\n\nimport "fmt"\n\nfunc main() {\n\tx := 1\n}\n',
+    loop: "package main\n\nfunc main() {\n\tx := 0\n\tfor {\n\t\tx++\n\t}\n}\n",
+  },
+  rust: {
+    sum: "use std::io::Read;\nfn main() {\n    let mut s = String::new();\n    std::io::stdin().read_to_string(&mut s).unwrap();\n    let v: Vec<i64> = s.split_whitespace().map(|x| x.parse().unwrap()).collect();\n    println!(\"{}\", v[0] + v[1]);\n}\n",
+    difference: "use std::io::Read;\nfn main() {\n    let mut s = String::new();\n    std::io::stdin().read_to_string(&mut s).unwrap();\n    let v: Vec<i64> = s.split_whitespace().map(|x| x.parse().unwrap()).collect();\n    println!(\"{}\", v[0] - v[1]);\n}\n",
+    broken: "fn main() {\n    let x: i32 = \"s\";\n}\n",
+    loop: "fn main() {\n    loop {}\n}\n",
+  },
+  csharp: {
+    sum: "using System;\nclass Program {\n  static void Main() {\n    var t = Console.In.ReadToEnd().Split((char[])null, StringSplitOptions.RemoveEmptyEntries);\n    Console.WriteLine(long.Parse(t[0]) + long.Parse(t[1]));\n  }\n}\n",
+    difference: "using System;\nclass Program {\n  static void Main() {\n    var t = Console.In.ReadToEnd().Split((char[])null, StringSplitOptions.RemoveEmptyEntries);\n    Console.WriteLine(long.Parse(t[0]) - long.Parse(t[1]));\n  }\n}\n",
+    broken: "class Program { static void Main() { int x = \"s\"; } }\n",
+    loop: "class Program { static void Main() { long x = 0; while (true) x++; } }\n",
+  },
+  php: {
+    sum: '<?php\n[$a, $b] = array_map("intval", preg_split("/\\s+/", trim(stream_get_contents(STDIN))));\necho $a + $b, "\\n";\n',
+    difference: '<?php\n[$a, $b] = array_map("intval", preg_split("/\\s+/", trim(stream_get_contents(STDIN))));\necho $a - $b, "\\n";\n',
+    broken: "<?php\n$x = ;\n",
+    loop: "<?php\nwhile (true) {}\n",
+  },
+  ruby: {
+    sum: "a, b = STDIN.read.split.map(&:to_i)\nputs a + b\n",
+    difference: "a, b = STDIN.read.split.map(&:to_i)\nputs a - b\n",
+    broken: "def main(\n",
+    loop: "loop {}\n",
+  },
+  bash: {
+    sum: "read a b\necho $((a + b))\n",
+    difference: "read a b\necho $((a - b))\n",
+    broken: "if then fi\n",
+    loop: "while true; do :; done\n",
+  },
+};
