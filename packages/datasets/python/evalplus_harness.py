@@ -110,14 +110,16 @@ def _cg_expected_outputs(entry_point, dataset, conversion, inputs_by_part):
     output_not_none = dataset == "mbpp" and entry_point in _CG_MBPP_OUTPUT_NOT_NONE
     result = {}
     for part, inputs_json in inputs_by_part.items():
-        outputs, seconds = [], []
+        expected, seconds = [], []
         for args in _cg_read_inputs(inputs_json, conversion):
             args = _cg_copy.deepcopy(args)
             start = _cg_time.time()
             output = _cg_call(function, args, None)
             seconds.append(_cg_time.time() - start)
-            outputs.append(output is not None if output_not_none else output)
-        result[part] = {"expected": _cg_encode(outputs), "seconds": seconds}
+            # Encoded one by one, so that no more than one output is held at a time: some
+            # tasks' outputs take gigabytes together (Mbpp/255's 109 plus outputs).
+            expected.append(_cg_encode(output is not None if output_not_none else output))
+        result[part] = {"expected": expected, "seconds": seconds}
     _cg_sys.stdout.write("\n" + _CG_RESULT_MARKER + _cg_json.dumps(result) + "\n")
 
 
@@ -214,7 +216,6 @@ def _cg_check(entry_point, dataset, part, conversion, inputs_json, expected, tim
     if function is None:
         raise NameError(f"the solution does not define {entry_point}")
     inputs = _cg_read_inputs(inputs_json, conversion)
-    expected = _cg_decode(expected)
     for index, args in enumerate(inputs):
 
         def failure(detail):
@@ -226,7 +227,7 @@ def _cg_check(entry_point, dataset, part, conversion, inputs_json, expected, tim
             output = _cg_call(function, args, time_limits[index])
         except _cg_TimeLimitExceeded:
             raise _cg_TimeLimitExceeded(failure(f"took longer than {time_limits[index]:.2f} s")) from None
-        wanted = expected[index]
+        wanted = _cg_decode(expected[index])
         match = output == wanted
         if dataset == "mbpp":
             if entry_point == "are_equivalent":  # Mbpp/164: any answer is accepted

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { cacheDirOf, type DataFile } from "./data-file";
 import { ReferenceSolutionError } from "./errors";
 import {
+  EVALPLUS_MEMORY_BYTES,
   EXPECTED_OUTPUTS_MARKER,
   referenceProgram,
   type EvalPlusFlavor,
@@ -15,14 +16,17 @@ import {
 
 const MiB = 1024 * 1024;
 /**
- * The reference solutions are trusted and EvalPlus runs them without a limit; this one only stops
- * a run that hangs. The slowest (Mbpp/255, HumanEval/15) take 15-20 s on a 2-core machine.
+ * The reference solutions are trusted and EvalPlus runs them without limits; these only stop a
+ * run that hangs or runs away. The slowest (Mbpp/255, HumanEval/15) take 15-50 s on a 2-core
+ * machine, and Mbpp/255 needs 1.4 GB for its largest output.
  */
 const REFERENCE_WALL_SECONDS = 300;
 /** Some expected outputs are large: HumanEval/15's are 60 MB once compressed and encoded. */
 const REFERENCE_OUTPUT_BYTES = 200 * MiB;
 
-const partSchema = z.object({ expected: z.string(), seconds: z.array(z.number().nonnegative()) });
+const partSchema = z
+  .object({ expected: z.array(z.string()), seconds: z.array(z.number().nonnegative()) })
+  .refine((part) => part.expected.length === part.seconds.length, { message: "one timing per output" });
 const expectationsSchema = z.object({ base: partSchema, plus: partSchema });
 
 /**
@@ -81,7 +85,12 @@ export class ExpectedOutputStore {
     const result = await executor.execute({
       language: "python",
       source: referenceProgram(task, this.flavor),
-      limits: { wallSeconds: REFERENCE_WALL_SECONDS, outputBytes: REFERENCE_OUTPUT_BYTES, fileBytes: REFERENCE_OUTPUT_BYTES },
+      limits: {
+        wallSeconds: REFERENCE_WALL_SECONDS,
+        memoryBytes: EVALPLUS_MEMORY_BYTES,
+        outputBytes: REFERENCE_OUTPUT_BYTES,
+        fileBytes: REFERENCE_OUTPUT_BYTES,
+      },
     });
     if (!result.passed) {
       const reason = [result.status, result.errorType, result.errorMessage].filter(Boolean).join(": ");

@@ -13,6 +13,8 @@ export const EVALPLUS_TIME_LIMIT_FACTOR = 4;
  */
 export const EVALPLUS_PART_TIMEOUT_CAP_SECONDS = 60;
 const EVALPLUS_PART_TIMEOUT_EXTRA_SECONDS = 2;
+/** EvalPlus's address-space limit for the program under test (`EVALPLUS_MAX_MEMORY_BYTES`, 4 GiB). */
+export const EVALPLUS_MEMORY_BYTES = 4 * 1024 * 1024 * 1024;
 
 /** The two test suites of an EvalPlus task: the original tests' inputs and EvalPlus's added ones. */
 export const EVALPLUS_PARTS = ["base", "plus"] as const;
@@ -36,8 +38,8 @@ export interface EvalPlusTask {
 
 /** What the reference solution returned on one part's inputs, and how long each call took. */
 export interface PartExpectations {
-  /** The outputs, pickled, compressed and base64-encoded by the harness: opaque here. */
-  expected: string;
+  /** Each output, pickled, compressed and base64-encoded by the harness: opaque here. */
+  expected: string[];
   seconds: number[];
 }
 export type TaskExpectations = Record<EvalPlusPart, PartExpectations>;
@@ -99,7 +101,7 @@ export function checkProgram(
     pythonString(part),
     pythonString(task.inputConversion),
     pythonString(task.inputsJson[part]),
-    pythonString(expectations.expected),
+    JSON.stringify(expectations.expected),
     JSON.stringify(limits),
     JSON.stringify(task.atol),
   ];

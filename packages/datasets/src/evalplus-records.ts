@@ -50,6 +50,8 @@ function parseTask(line: string, file: string, lineNumber: number, inputConversi
   }
   const inputs = (name: string): string => {
     const raw = members.get(name);
+    // Mbpp/793 has `"plus_input": {}`: EvalPlus iterates over it, finding no inputs.
+    if (raw !== undefined && /^\{\s*\}$/.test(raw)) return "[]";
     if (raw === undefined || !raw.startsWith("[")) {
       throw new MalformedRecordError(file, lineNumber, `"${name}" must be a list of argument lists`);
     }

@@ -3,6 +3,7 @@ import { cacheDirOf, readDataText, type DataFile } from "./data-file";
 import { UnknownProblemError } from "./errors";
 import { ExpectedOutputStore } from "./evalplus-expected";
 import {
+  EVALPLUS_MEMORY_BYTES,
   EVALPLUS_MIN_TIME_LIMIT_SECONDS,
   checkProgram,
   partVerdict,
@@ -132,7 +133,7 @@ abstract class EvalPlusDataset implements Dataset {
     return {
       language: "python",
       source: checkProgram(this.code(task, candidate), task, this.flavor, part, expectations, limits),
-      limits: { wallSeconds: partWallSeconds(limits) },
+      limits: { wallSeconds: partWallSeconds(limits), memoryBytes: EVALPLUS_MEMORY_BYTES },
     };
   }
 

@@ -25,7 +25,7 @@ export function rawJsonMembers(text: string): Map<string, string> {
       scanner.skipSpace();
       const separator = scanner.next();
       if (separator === "}") break;
-      if (separator !== ",") scanner.fail(`expected "," or "}"`);
+      if (separator !== ",") scanner.fail(`expected "," or "}"`, scanner.position - 1);
     }
   }
   scanner.skipSpace();
@@ -47,7 +47,7 @@ class Scanner {
   }
 
   expect(char: string): void {
-    if (this.next() !== char) this.fail(`expected "${char}"`);
+    if (this.next() !== char) this.fail(`expected "${char}"`, this.position - 1);
   }
 
   skipSpace(): void {
@@ -89,7 +89,7 @@ class Scanner {
         this.skipSpace();
         const separator = this.next();
         if (separator === close) return;
-        if (separator !== ",") this.fail(`expected "," or "${close}"`);
+        if (separator !== ",") this.fail(`expected "," or "${close}"`, this.position - 1);
       }
     } else {
       // A number or a word (true, false, null, NaN, Infinity, -Infinity).
@@ -99,7 +99,7 @@ class Scanner {
     }
   }
 
-  fail(message: string): never {
-    throw new SyntaxError(`${message} at character ${this.position + 1}`);
+  fail(message: string, at = this.position): never {
+    throw new SyntaxError(`${message} at character ${at + 1}`);
   }
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ExecutionPool } from "@cg/executor";
@@ -18,6 +18,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await pool.close();
+  rmSync(cacheDir, { recursive: true, force: true });
 });
 
 describe("HumanEval+", () => {
@@ -33,6 +34,11 @@ describe("HumanEval+", () => {
 
   it("scores every canonical solution as passing base and plus", async () => {
     const verdicts = await Promise.all(problems.map((p) => dataset.score(p, dataset.canonicalCandidate(p), pool)));
+    // The slowest references need a large share of a part's 62 s cap; on a machine loaded by
+    // other work a run can exceed it. Those are scored once more, alone.
+    for (const [i, problem] of problems.entries()) {
+      if (verdicts[i]!.status === "timeout") verdicts[i] = await dataset.score(problem, dataset.canonicalCandidate(problem), pool);
+    }
     const failures = problems.flatMap((p, i) => {
       const v = verdicts[i]!;
       return v.passed && v.parts?.base && v.parts.plus ? [] : [`${p.taskId}: ${v.status} ${v.errorMessage ?? ""}`];
