@@ -20,7 +20,7 @@ afterAll(async () => {
 const handwritten = {
   mbpp_762_check_monthnumber_number: {
     right: "def check_monthnumber_number(monthnum3):\n    return monthnum3 in (4, 6, 9, 11)\n",
-    wrong: "def check_monthnumber_number(monthnum3):\n    return monthnum3 in (4, 6, 9)\n",
+    wrong: "def check_monthnumber_number(monthnum3):\n    return monthnum3 % 2 == 0\n",
   },
   mbpp_245_max_sum: {
     right: [
