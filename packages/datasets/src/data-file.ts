@@ -26,6 +26,11 @@ export function defaultCacheDir(): string {
   return join(xdg && xdg.length > 0 ? xdg : join(homedir(), ".cache"), "cg", "datasets");
 }
 
+/** The cache directory: the option, else $CG_CACHE_DIR, else {@link defaultCacheDir}. */
+export function cacheDirOf(options: LoadOptions = {}): string {
+  return options.cacheDir ?? process.env[CACHE_DIR_ENV] ?? defaultCacheDir();
+}
+
 function sha256(bytes: Buffer): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
@@ -58,8 +63,7 @@ export async function readDataFile(file: DataFile, options: LoadOptions = {}): P
     }
     return verified(await readFile(path), file, path);
   }
-  const cacheDir = options.cacheDir ?? process.env[CACHE_DIR_ENV] ?? defaultCacheDir();
-  const cached = join(cacheDir, file.source, file.file);
+  const cached = join(cacheDirOf(options), file.source, file.file);
   if (existsSync(cached)) return verified(await readFile(cached), file, cached);
   if (options.offline) {
     throw new DatasetFileError(

@@ -35,3 +35,21 @@ export class UnknownProblemError extends Error {
     super(`${taskId} is not a problem of ${dataset} (was the dataset loaded, and is this the right dataset?)`);
   }
 }
+
+/**
+ * A dataset's reference solution failed while its expected outputs were being computed (EvalPlus
+ * datasets derive expected outputs by running it).
+ */
+export class ReferenceSolutionError extends Error {
+  override readonly name = "ReferenceSolutionError";
+  constructor(
+    readonly dataset: string,
+    readonly taskId: string,
+    detail: string,
+  ) {
+    super(
+      `the reference solution of ${taskId} (${dataset}) failed while computing expected outputs: ${detail}. ` +
+        `Expected outputs come from running it in the sandbox; check that the sandbox has the memory and time it needs.`,
+    );
+  }
+}

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { readDataText, type DataFile } from "./data-file";
 import { parseJsonl } from "./jsonl";
 import { runAssertTests } from "./public-tests";
-import type { Candidate, Dataset, LoadOptions, Problem, PublicTestReport, ScoreOptions, Verdict } from "./types";
+import type { Candidate, Dataset, LoadOptions, Problem, PublicTest, PublicTestReport, ScoreOptions, Verdict } from "./types";
 import { scoreTestsProgram } from "./verdict";
 import { UnknownProblemError } from "./errors";
 
@@ -26,6 +26,17 @@ export const HUMANEVAL_PUBLIC_TESTS_FILE: DataFile = {
 };
 
 const publicTestsRecordSchema = z.object({ task_id: z.string(), sample_io: z.array(z.string()) });
+
+/** The curated docstring examples of each HumanEval problem, as assert statements, by task id. */
+export async function loadHumanEvalExamples(options?: LoadOptions): Promise<Map<string, PublicTest[]>> {
+  const text = await readDataText(HUMANEVAL_PUBLIC_TESTS_FILE, options);
+  return new Map(
+    parseJsonl(text, publicTestsRecordSchema, HUMANEVAL_PUBLIC_TESTS_FILE.file).map((record) => [
+      record.task_id,
+      record.sample_io.map((code): PublicTest => ({ kind: "assert", code })),
+    ]),
+  );
+}
 
 export const humanEvalRecordSchema = z.object({
   task_id: z.string(),
@@ -50,14 +61,8 @@ export class HumanEvalDataset implements Dataset {
   private readonly records = new Map<string, HumanEvalRecord>();
 
   async load(options?: LoadOptions): Promise<Problem[]> {
-    const [text, publicText] = await Promise.all([
-      readDataText(HUMANEVAL_FILE, options),
-      readDataText(HUMANEVAL_PUBLIC_TESTS_FILE, options),
-    ]);
+    const [text, examples] = await Promise.all([readDataText(HUMANEVAL_FILE, options), loadHumanEvalExamples(options)]);
     const records = parseJsonl(text, humanEvalRecordSchema, HUMANEVAL_FILE.file);
-    const examples = new Map(
-      parseJsonl(publicText, publicTestsRecordSchema, HUMANEVAL_PUBLIC_TESTS_FILE.file).map((r) => [r.task_id, r.sample_io]),
-    );
     this.records.clear();
     for (const record of records) this.records.set(record.task_id, record);
     return records.map(
@@ -66,7 +71,7 @@ export class HumanEvalDataset implements Dataset {
         language: "python",
         prompt: record.prompt,
         entryPoint: record.entry_point,
-        publicTests: (examples.get(record.task_id) ?? []).map((code) => ({ kind: "assert", code })),
+        publicTests: examples.get(record.task_id) ?? [],
         metadata: {},
       }),
     );

@@ -10,11 +10,33 @@ export type {
   Verdict,
 } from "./types";
 export type { ExecutionStatus } from "@cg/executor";
-export { DatasetFileError, MalformedRecordError, UnknownDatasetError, UnknownProblemError } from "./errors";
-export { CACHE_DIR_ENV, DATA_DIR_ENV, defaultCacheDir, readDataFile, readDataText, type DataFile } from "./data-file";
+export { DatasetFileError, MalformedRecordError, ReferenceSolutionError, UnknownDatasetError, UnknownProblemError } from "./errors";
+export { CACHE_DIR_ENV, DATA_DIR_ENV, cacheDirOf, defaultCacheDir, readDataFile, readDataText, type DataFile } from "./data-file";
 export { parseJsonl } from "./jsonl";
 export { runAssertTests } from "./public-tests";
-export { HUMANEVAL_FILE, HUMANEVAL_PUBLIC_TESTS_FILE, HumanEvalDataset, humanEvalRecordSchema, type HumanEvalRecord } from "./humaneval";
+export {
+  HUMANEVAL_FILE,
+  HUMANEVAL_PUBLIC_TESTS_FILE,
+  HumanEvalDataset,
+  humanEvalRecordSchema,
+  loadHumanEvalExamples,
+  type HumanEvalRecord,
+} from "./humaneval";
+export { HUMANEVAL_PLUS_FILE, MBPP_PLUS_FILE, HumanEvalPlusDataset, MbppPlusDataset } from "./evalplus";
+export {
+  EVALPLUS_MIN_TIME_LIMIT_SECONDS,
+  EVALPLUS_PARTS,
+  EVALPLUS_PART_TIMEOUT_CAP_SECONDS,
+  EVALPLUS_TIME_LIMIT_FACTOR,
+  partWallSeconds,
+  testTimeLimits,
+  type EvalPlusPart,
+  type PartExpectations,
+  type TaskExpectations,
+} from "./evalplus-harness";
+export { HUMANEVAL_ET_FILE, HumanEvalEtDataset } from "./humaneval-et";
+export { MBPP_397_FILE, Mbpp397Dataset } from "./mbpp-397";
+export { rawJsonMembers } from "./raw-json";
 export { MBPP_FILE, MBPP_SANITIZED_FILE, MBPP_SPLITS, MbppDataset, mbppPrompt, mbppTaskId, type MbppOptions, type MbppSplit } from "./mbpp";
 export { readSamples, sampleRecordSchema, type Sample } from "./samples";
 export { createDataset, datasets, listDatasets } from "./registry";

@@ -5,9 +5,14 @@ const MAX_DETAIL = 600;
 
 /**
  * Python that runs one assert and, for `assert CALL == EXPECTED`, reports the value the program
- * produced, which is what a debugging prompt needs.
+ * produced, which is what a debugging prompt needs. `setup` (imports the test itself needs) runs
+ * in a copy of the program's globals, so the program under test does not see it.
  */
-function explainingAssert(test: string): string {
+function explainingAssert(test: string, setup: string | undefined): string {
+  const scope =
+    setup === undefined
+      ? "globals()"
+      : `(lambda scope: (exec(${JSON.stringify(setup)}, scope), scope)[1])(dict(globals()))`;
   return [
     "def __cg_run_public_test(source, scope):",
     "    import ast",
@@ -20,7 +25,7 @@ function explainingAssert(test: string): string {
     "            raise AssertionError(f'expected {expected!r}, got {actual!r}')",
     "    else:",
     "        exec(compile(tree, '<test>', 'exec'), scope)",
-    `__cg_run_public_test(${JSON.stringify(test)}, globals())`,
+    `__cg_run_public_test(${JSON.stringify(test)}, ${scope})`,
   ].join("\n");
 }
 
@@ -33,13 +38,14 @@ export async function runAssertTests(
   tests: PublicTest[],
   executor: Executor,
   wallSeconds: number,
+  options: { testSetup?: string } = {},
 ): Promise<PublicTestReport> {
   const results: PublicTestReport["results"] = [];
   for (const test of tests) {
     if (test.kind !== "assert") continue;
     const result = await executor.execute({
       language: "python",
-      source: `${program}\n\n${explainingAssert(test.code)}\n`,
+      source: `${program}\n\n${explainingAssert(test.code, options.testSetup)}\n`,
       limits: { wallSeconds },
     });
     const detail = result.passed

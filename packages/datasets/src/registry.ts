@@ -1,6 +1,9 @@
 import { UnknownDatasetError } from "./errors";
+import { HumanEvalPlusDataset, MbppPlusDataset } from "./evalplus";
 import { HumanEvalDataset } from "./humaneval";
+import { HumanEvalEtDataset } from "./humaneval-et";
 import { MbppDataset } from "./mbpp";
+import { Mbpp397Dataset } from "./mbpp-397";
 import type { Dataset } from "./types";
 
 /** Every dataset by the name users type; adding one is one line here plus its module. */
@@ -9,6 +12,10 @@ export const datasets: Readonly<Record<string, () => Dataset>> = {
   mbpp: () => new MbppDataset({ split: "test" }),
   "mbpp-full": () => new MbppDataset({ split: "all" }),
   "mbpp-sanitized": () => new MbppDataset({ sanitized: true }),
+  "humaneval-plus": () => new HumanEvalPlusDataset(),
+  "mbpp-plus": () => new MbppPlusDataset(),
+  "humaneval-et": () => new HumanEvalEtDataset(),
+  "mbpp-397": () => new Mbpp397Dataset(),
 };
 
 export function createDataset(name: string): Dataset {

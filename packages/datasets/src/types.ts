@@ -45,6 +45,11 @@ export interface Verdict {
   cpuMs: number;
   stdout: string;
   stderr: string;
+  /**
+   * Verdicts on named subsets of the tests, for datasets that report several scores side by
+   * side (EvalPlus: `base`, the original tests, and `plus`, base and EvalPlus's added tests).
+   */
+  parts?: Record<string, boolean>;
 }
 
 export interface ScoreOptions {

@@ -119,6 +119,7 @@ async function scoreSample(dataset: Dataset, problem: Problem, sample: Sample, e
     error_message: verdict.errorMessage ?? null,
     duration_ms: verdict.wallMs,
     cpu_ms: verdict.cpuMs,
+    ...(verdict.parts ? { parts: verdict.parts } : {}),
   };
 }
 

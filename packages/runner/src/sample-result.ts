@@ -12,6 +12,8 @@ export interface SampleResult {
   /** Wall time of the scoring run, ms. */
   duration_ms: number;
   cpu_ms: number;
+  /** Verdicts on named subsets of the tests, for datasets that report them (EvalPlus: base, plus). */
+  parts?: Record<string, boolean>;
 }
 
 /** The model side failed (retries exhausted, request rejected): not a verdict on any code. */

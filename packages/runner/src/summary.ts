@@ -1,4 +1,4 @@
-import { aggregatePassAtK, bootstrapPassAt1, countSamples } from "@cg/metrics";
+import { aggregatePassAtK, bootstrapPassAt1, countSamples, type PassAtKByK } from "@cg/metrics";
 import type { SampleResult } from "./sample-result";
 
 export interface EvalSummary {
@@ -16,6 +16,8 @@ export interface EvalSummary {
   checksums: { dataset: Record<string, string | null>; samples: string | null };
   timeout_seconds: number;
   scoring_seconds: number;
+  /** pass@k of each part of the tests, side by side, when the dataset reports parts (EvalPlus: base, plus). */
+  parts?: Record<string, PassAtKByK>;
 }
 
 export interface SummaryContext {
@@ -50,5 +52,17 @@ export function summarize(results: readonly SampleResult[], context: SummaryCont
     checksums: context.checksums,
     timeout_seconds: context.timeoutSeconds,
     scoring_seconds: context.scoringSeconds,
+    ...passAtKByPart(results, context.ks),
   };
+}
+
+function passAtKByPart(results: readonly SampleResult[], ks: readonly number[]): { parts?: Record<string, PassAtKByK> } {
+  const names = [...new Set(results.flatMap((r) => Object.keys(r.parts ?? {})))].sort();
+  if (names.length === 0) return {};
+  const parts: Record<string, PassAtKByK> = {};
+  for (const name of names) {
+    const counts = countSamples(results.map((r) => ({ taskId: r.task_id, passed: r.parts?.[name] ?? false })));
+    parts[name] = aggregatePassAtK(counts, ks).aggregate;
+  }
+  return { parts };
 }

@@ -46,6 +46,22 @@ describe("summarize", () => {
     expect(summary.pass_at_1_interval.upper).toBeGreaterThanOrEqual(0.25);
   });
 
+  it("reports pass@k of each part side by side when verdicts have parts", () => {
+    const withParts = (task: string, index: number, base: boolean, plus: boolean): SampleResult => ({
+      ...result(task, index, base && plus),
+      parts: { base, plus },
+    });
+    const results = [withParts("A", 0, true, true), withParts("A", 1, true, false), withParts("B", 0, true, false), withParts("B", 1, false, false)];
+    const summary = summarize(results, context);
+    // base: A 2/2, B 1/2 → pass@1 0.75; plus: A 1/2, B 0/2 → 0.25, which is also the headline score.
+    expect(summary.parts?.base?.["pass@1"]).toBeCloseTo(0.75, 12);
+    expect(summary.parts?.plus?.["pass@1"]).toBeCloseTo(0.25, 12);
+    expect(summary.parts?.base?.["pass@2"]).toBeCloseTo(1, 12);
+    expect(summary.parts?.plus?.["pass@2"]).toBeCloseTo(0.5, 12);
+    expect(summary["pass@1"]).toBeCloseTo(0.25, 12);
+    expect(summarize([result("A", 0, true)], context).parts).toBeUndefined();
+  });
+
   it("does not depend on the order results arrived in", () => {
     const results = [result("A", 0, true), result("B", 0, false), result("A", 1, false), result("B", 1, true)];
     const forward = summarize(results, context);
