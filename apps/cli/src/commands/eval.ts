@@ -24,7 +24,7 @@ export function registerEval(program: Command): void {
     .requiredOption("--dataset <name>", "dataset to score against (see: cg list)")
     .requiredOption("--samples <file>", "JSONL with {task_id, completion} or {task_id, solution} per line")
     .option("--k <list>", "pass@k values to report", parseKs, [1, 10, 100])
-    .option("--timeout <seconds>", "per-sample time limit (default: the dataset's reference limit)", parsePositiveNumber("--timeout"))
+    .option("--timeout <seconds>", "per-program time limit (default: the dataset's reference limit)", parsePositiveNumber("--timeout"))
     .option("--workers <n>", "parallel sandboxes (default: number of cores)", parsePositiveInt("--workers"))
     .option("--data-dir <dir>", "local dataset mirror (default: $CG_DATA_DIR, else download into the cache)")
     .option("--out <dir>", "output directory (default: results/eval/<dataset>/<samples file name>)")
