@@ -340,20 +340,26 @@ def run_python_in_child(request, result_fd):
         _exit(0)
 
 
-def prepare_child(request, stdin_fd, out_fd, err_fd, result_fd):
-    # Runs once per program in a fresh copy-on-write child, where each newly
-    # written page costs a fault: keep it short.
+def enter_child(stdin_fd, out_fd, err_fd, keep_fd, cpu_seconds):
+    """Points the child's standard streams at its own files, closes every
+    other descriptor but keep_fd, and sets its CPU limit."""
     if not SANDBOXED:
         os.setsid()
     _chdir(WORKDIR)
     os.dup2(stdin_fd, 0)
     os.dup2(out_fd, 1)
     os.dup2(err_fd, 2)
-    os.closerange(3, result_fd)
-    os.closerange(result_fd + 1, 1024)
-    limits = request["limits"]
-    cpu = max(1, int(limits["cpuSeconds"]))
+    os.closerange(3, keep_fd)
+    os.closerange(keep_fd + 1, 1024)
+    cpu = max(1, int(cpu_seconds))
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+
+
+def prepare_child(request, stdin_fd, out_fd, err_fd, result_fd):
+    # Runs once per program in a fresh copy-on-write child, where each newly
+    # written page costs a fault: keep it short.
+    limits = request["limits"]
+    enter_child(stdin_fd, out_fd, err_fd, result_fd, limits["cpuSeconds"])
     resource.setrlimit(resource.RLIMIT_AS, (limits["memoryBytes"], limits["memoryBytes"]))
     resource.setrlimit(resource.RLIMIT_FSIZE, (limits["fileBytes"], limits["fileBytes"]))
     gc.enable()
@@ -506,17 +512,8 @@ def write_program_files(files):
 
 
 def prepare_command_child(program, step, stdin_fd, out_fd, err_fd, error_fd):
-    if not SANDBOXED:
-        os.setsid()
-    _chdir(WORKDIR)
-    os.dup2(stdin_fd, 0)
-    os.dup2(out_fd, 1)
-    os.dup2(err_fd, 2)
-    os.closerange(3, error_fd)
-    os.closerange(error_fd + 1, 1024)
     limits = step["limits"]
-    cpu = max(1, int(limits["cpuSeconds"]))
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+    enter_child(stdin_fd, out_fd, err_fd, error_fd, limits["cpuSeconds"])
     # RLIMIT_DATA bounds the memory a process commits; RLIMIT_AS, looser by the
     # headroom of runtimes that reserve far more address space than they use
     # (the JVM, V8, Go), still bounds shared mappings, which DATA leaves out.
