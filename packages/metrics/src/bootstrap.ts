@@ -1,5 +1,6 @@
 import type { ProblemCounts } from "./counts.js";
 import { MetricsInputError } from "./errors.js";
+import { quantileOfSorted } from "./quantile.js";
 import { createSeededRandom } from "./random.js";
 import { assertValidProblemCounts } from "./validate.js";
 
@@ -73,14 +74,4 @@ export function bootstrapPassAt1(
     iterations,
     seed,
   };
-}
-
-/** Quantile by linear interpolation between order statistics (the common "type 7"). */
-function quantileOfSorted(sorted: Float64Array, probability: number): number {
-  const position = (sorted.length - 1) * probability;
-  const below = Math.floor(position);
-  const above = Math.min(below + 1, sorted.length - 1);
-  const lowerValue = sorted[below] as number;
-  const upperValue = sorted[above] as number;
-  return lowerValue + (position - below) * (upperValue - lowerValue);
 }

@@ -21,3 +21,6 @@ export {
   type BootstrapOptions,
   type ConfidenceInterval,
 } from "./bootstrap.js";
+export { mcnemarExact, type McNemarResult } from "./mcnemar.js";
+export { pairedBootstrapPassAt1, type PairedDifference } from "./paired-bootstrap.js";
+export { paretoFront, type TradeOffPoint } from "./pareto.js";
