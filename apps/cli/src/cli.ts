@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { registerEval } from "./commands/eval";
 import { registerList } from "./commands/list";
+import { registerReport } from "./commands/report";
 import { registerRun } from "./commands/run";
 import { registerSweep } from "./commands/sweep";
 import { describeError } from "./describe-error";
@@ -14,6 +15,7 @@ const program = new Command("cg")
 registerRun(program);
 registerSweep(program);
 registerEval(program);
+registerReport(program);
 registerList(program);
 
 try {

@@ -27,8 +27,12 @@ export interface WrittenReport {
   runs: number;
   problems: number;
   bytes: number;
+  /** What the report could not show (a dataset's prompts, a torn last line); the runs' own warnings are not repeated here. */
   warnings: string[];
 }
+
+/** The report `cg run` and `cg eval` write into their output directory. */
+export const REPORT_FILE = "report.html";
 
 /**
  * Writes one self-contained HTML report over the given results. Results are read twice per run,
@@ -65,10 +69,8 @@ export async function writeReport(options: ReportOptions): Promise<WrittenReport
     return errorTypes.get(name) as number;
   };
   const runs = directories.map((directory, i): ReportRun => reportRun(directory, labels[i]!, outcomes[i]!, indexOf, errorTypeIndex));
-  directories.forEach((directory, i) => {
-    if ("warnings" in directory.summary) warnings.push(...directory.summary.warnings.map((warning) => `${labels[i]}: ${warning}`));
-  });
-  const data: ReportData = { generatedAt: new Date().toISOString(), runs, problems, errorTypes: [...errorTypes.keys()], warnings };
+  const runWarnings = directories.flatMap((directory, i) => ("warnings" in directory.summary ? directory.summary.warnings.map((warning) => `${labels[i]}: ${warning}`) : []));
+  const data: ReportData = { generatedAt: new Date().toISOString(), runs, problems, errorTypes: [...errorTypes.keys()], warnings: [...warnings, ...runWarnings] };
 
   const out = resolve(options.out);
   const partial = `${out}.${process.pid}.partial`;
