@@ -1,7 +1,8 @@
 import { escapeHtml, jsonForScript } from "./html";
 import { sortValue, type OverviewTable } from "./overview";
 import { overviewCsv, overviewLatex, overviewMarkdown } from "./overview-exports";
-import { DETAIL_SCRIPT_TYPE, REPORT_DATA_ELEMENT_ID, type ReportData } from "./report-model";
+import type { PageScripts } from "./page-script";
+import { DETAIL_SCRIPT_TYPE, PLOTS_SCRIPT_ELEMENT_ID, REPORT_DATA_ELEMENT_ID, type ReportData } from "./report-model";
 import { STYLES } from "./styles";
 
 /** The views of the page, in tab order, with the key that opens each. */
@@ -15,10 +16,10 @@ export const VIEWS = [
 
 /**
  * The page up to its detail blocks: styles, header, the overview rendered here (so it reads
- * without JavaScript), the report data and the page script. The script comes before the detail
+ * without JavaScript), the report data and the page scripts. The scripts come before the detail
  * blocks so the page is drawn while the browser is still reading them.
  */
-export function renderPageStart(data: ReportData, table: OverviewTable, script: string): string {
+export function renderPageStart(data: ReportData, table: OverviewTable, scripts: PageScripts): string {
   const datasets = [...new Set(data.runs.map((run) => run.dataset))];
   const title = `cg report: ${datasets.join(", ")} (${data.runs.length} run${data.runs.length === 1 ? "" : "s"})`;
   return `<!doctype html>
@@ -45,7 +46,8 @@ ${VIEWS.filter((view) => view.id !== "overview")
 <section id="view-problem" class="view" aria-label="Problem"></section>
 </main>
 <script type="application/json" id="${REPORT_DATA_ELEMENT_ID}">${jsonForScript(data)}</script>
-<script>${script}</script>
+<script type="text/x-cg-plots" id="${PLOTS_SCRIPT_ELEMENT_ID}">${scripts.plots}</script>
+<script>${scripts.main}</script>
 `;
 }
 

@@ -1,4 +1,4 @@
-import { createDataset } from "@cg/datasets";
+import { createDataset, type Problem } from "@cg/datasets";
 
 /** What the report shows of a dataset's problems: their statements and metadata, in dataset order. */
 export interface ProblemCatalog {
@@ -14,14 +14,12 @@ export interface ProblemCatalog {
 export async function loadProblemCatalog(dataset: string, dataDir: string | undefined): Promise<{ catalog: ProblemCatalog | null; warning: string | null }> {
   try {
     const problems = await createDataset(dataset).load({ ...(dataDir === undefined ? {} : { dataDir }), offline: true });
-    return {
-      catalog: {
-        dataset,
-        problems: new Map(problems.map((p, position) => [p.taskId, { position, prompt: p.prompt, metadata: p.metadata }])),
-      },
-      warning: null,
-    };
+    return { catalog: catalogOf(dataset, problems), warning: null };
   } catch (error) {
     return { catalog: null, warning: `prompts and metadata of ${dataset} are not shown: ${(error as Error).message}` };
   }
+}
+
+export function catalogOf(dataset: string, problems: readonly Problem[]): ProblemCatalog {
+  return { dataset, problems: new Map(problems.map((p, position) => [p.taskId, { position, prompt: p.prompt, metadata: p.metadata }])) };
 }

@@ -86,3 +86,4 @@ export function detailElementId(run: number, position: number): string {
 
 export const REPORT_DATA_ELEMENT_ID = "report-data";
 export const DETAIL_SCRIPT_TYPE = "application/x-cg-detail";
+export const PLOTS_SCRIPT_ELEMENT_ID = "plots-script";

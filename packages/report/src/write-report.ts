@@ -1,10 +1,11 @@
 import { open, rename, unlink } from "node:fs/promises";
 import { resolve } from "node:path";
+import type { Problem } from "@cg/datasets";
 import { encodeDetail } from "./detail-codec";
 import { overviewTable } from "./overview";
 import { PAGE_END, renderDetailBlock, renderPageStart } from "./page";
-import { pageScript } from "./page-script";
-import { loadProblemCatalog, type ProblemCatalog } from "./problem-catalog";
+import { pageScripts } from "./page-script";
+import { catalogOf, loadProblemCatalog, type ProblemCatalog } from "./problem-catalog";
 import { detailElementId, type ReportData, type ReportProblem, type ReportRun } from "./report-model";
 import { findResultsDirectories, openResultsDirectory, type ResultsDirectory } from "./results-directory";
 import { readRunDetails } from "./run-details";
@@ -20,6 +21,8 @@ export interface ReportOptions {
   dataDir?: string;
   /** Samples files of evaluation directories, by directory, so that their code can be shown. */
   samplesFiles?: Readonly<Record<string, string>>;
+  /** Problems by dataset name, for datasets cg does not know or to use instead of reading them. */
+  problems?: Readonly<Record<string, readonly Problem[]>>;
 }
 
 export interface WrittenReport {
@@ -40,7 +43,7 @@ export const REPORT_FILE = "report.html";
  * file problem by problem, so memory stays bounded however large the runs are.
  */
 export async function writeReport(options: ReportOptions): Promise<WrittenReport> {
-  const script = pageScript();
+  const scripts = pageScripts();
   const dirs = [...new Set(options.paths.flatMap(findResultsDirectories).map((dir) => resolve(dir)))];
   const directories = dirs.map(openResultsDirectory);
   const warnings: string[] = [];
@@ -49,6 +52,11 @@ export async function writeReport(options: ReportOptions): Promise<WrittenReport
   for (const directory of directories) {
     const dataset = directory.summary.dataset;
     if (catalogs.has(dataset)) continue;
+    const given = options.problems?.[dataset];
+    if (given !== undefined) {
+      catalogs.set(dataset, catalogOf(dataset, given));
+      continue;
+    }
     const { catalog, warning } = await loadProblemCatalog(dataset, options.dataDir ?? directory.config?.config.dataDir);
     catalogs.set(dataset, catalog);
     if (warning !== null) warnings.push(warning);
@@ -81,7 +89,7 @@ export async function writeReport(options: ReportOptions): Promise<WrittenReport
     bytes += bytesWritten;
   };
   try {
-    await write(renderPageStart(data, overviewTable(runs), script));
+    await write(renderPageStart(data, overviewTable(runs), scripts));
     for (const [runIndex, directory] of directories.entries()) {
       const positions = new Map(outcomes[runIndex]!.taskIds.map((taskId, position) => [taskId, position]));
       await readRunDetails(directory, {

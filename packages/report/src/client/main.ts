@@ -1,6 +1,6 @@
 import { REPORT_DATA_ELEMENT_ID, type ReportData } from "../report-model";
-import { resizeChartsIn } from "./charts";
 import { byId, h } from "./dom";
+import { plotsModule } from "./plots-module";
 import { bindShortcuts, shortcutHelp, type Shortcut } from "./keyboard";
 import { makeSortable } from "./overview-sort";
 import { ReportIndex } from "./report-index";
@@ -9,7 +9,6 @@ import { cycleTheme, setUpTheme } from "./theme";
 import { renderCompare } from "./views/compare";
 import { renderErrors } from "./views/errors";
 import { renderGrid } from "./views/grid";
-import { renderPlots } from "./views/plots";
 import { adjacentProblem, renderProblem } from "./views/problem";
 
 const data = JSON.parse(byId(REPORT_DATA_ELEMENT_ID).textContent ?? "") as ReportData;
@@ -20,7 +19,7 @@ type Render = (body: HTMLElement, index: ReportIndex, args: string[]) => void | 
 /** Views drawn once and kept (their own state survives a visit elsewhere), and views drawn per route. */
 const VIEWS: Record<string, { render: Render; perRoute: boolean }> = {
   overview: { render: () => undefined, perRoute: false },
-  plots: { render: renderPlots, perRoute: false },
+  plots: { render: (body, index) => plotsModule().renderPlots(body, index), perRoute: false },
   errors: { render: renderErrors, perRoute: true },
   grid: { render: renderGrid, perRoute: false },
   compare: { render: renderCompare, perRoute: true },
@@ -51,7 +50,7 @@ async function show(route: Route): Promise<void> {
     await render(body, index, route.args);
     view.dataset.rendered = "true";
   }
-  resizeChartsIn(view);
+  if (name === "plots") plotsModule().resizeChartsIn(view);
 }
 
 function problemStep(step: 1 | -1): void {

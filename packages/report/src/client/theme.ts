@@ -2,7 +2,8 @@ export type Theme = "light" | "dark";
 type Choice = Theme | "auto";
 
 const STORAGE_KEY = "cg-report-theme";
-const listeners: Array<(theme: Theme) => void> = [];
+/** Announced on the document, so that the plots script, a bundle of its own, hears it too. */
+const THEME_EVENT = "cg-theme-change";
 
 /** The theme in effect: the reader's choice, else the system's. */
 export function currentTheme(): Theme {
@@ -12,7 +13,7 @@ export function currentTheme(): Theme {
 }
 
 export function onThemeChange(listener: (theme: Theme) => void): void {
-  listeners.push(listener);
+  document.addEventListener(THEME_EVENT, () => listener(currentTheme()));
 }
 
 /** Applies the stored choice and returns a button cycling auto → light → dark. */
@@ -68,6 +69,5 @@ function apply(choice: Choice): void {
 }
 
 function notify(): void {
-  const theme = currentTheme();
-  for (const listener of listeners) listener(theme);
+  document.dispatchEvent(new Event(THEME_EVENT));
 }
