@@ -3,7 +3,7 @@ import { h } from "./dom";
 export interface Shortcut {
   keys: string[];
   does: string;
-  run: (event: KeyboardEvent) => void;
+  run: (event: KeyboardEvent) => void | Promise<void>;
 }
 
 /** Single-key shortcuts, ignored while typing in a field or with a modifier held. */
@@ -16,7 +16,7 @@ export function bindShortcuts(shortcuts: readonly Shortcut[]): void {
     const shortcut = shortcuts.find((s) => s.keys.includes(event.key));
     if (shortcut === undefined) return;
     event.preventDefault();
-    shortcut.run(event);
+    void shortcut.run(event);
   });
 }
 

@@ -69,10 +69,13 @@ const shortcuts: Shortcut[] = [
   {
     keys: ["/"],
     does: "Filter the problems",
-    run: () => {
-      if (currentRoute().view !== "grid") navigate("grid");
-      // The grid may be drawn on this navigation: focus once it is.
-      requestAnimationFrame(() => document.getElementById("grid-filter")?.focus());
+    run: async () => {
+      if (currentRoute().view !== "grid") {
+        navigate("grid");
+        // Drawn now rather than on the hash change, so that the field exists to be focused.
+        await show(currentRoute());
+      }
+      document.getElementById("grid-filter")?.focus();
     },
   },
   { keys: ["j", "ArrowRight"], does: "Next problem (on a problem page)", run: () => problemStep(1) },
