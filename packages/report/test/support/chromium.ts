@@ -3,6 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type BrowserContext } from "playwright-core";
 
+export type { Page } from "playwright-core";
+
 /** Debian's Chromium, which Playwright drives here instead of a browser of its own download. */
 export const CHROMIUM = "/usr/bin/chromium";
 

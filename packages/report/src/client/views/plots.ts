@@ -22,14 +22,14 @@ export function renderPlots(view: HTMLElement, index: ReportIndex): void {
   add(
     "pass@1 against cost",
     pricedRuns > 0
-      ? "One point per run; the line joins the Pareto front (no other run is both cheaper and better)."
+      ? "One point per run with its 95% interval; the dashed line joins the Pareto front (no other run is both cheaper and better)."
       : "No run has a known cost: its model has no list price. See tokens instead.",
     pricedRuns > 0 ? (el) => tradeOff(el, index, costs, "Cost (USD)", formatCost) : null,
     "plot-cost",
   );
   add(
     "pass@1 against tokens",
-    "Tokens in and out over the whole run, one point per run; the line joins the Pareto front.",
+    "Tokens in and out over the whole run, one point per run with its 95% interval; the dashed line joins the Pareto front.",
     tokens.some((t) => t !== null) ? (el) => tradeOff(el, index, tokens, "Tokens (in + out)", formatInteger) : null,
     "plot-tokens",
   );
@@ -38,7 +38,7 @@ export function renderPlots(view: HTMLElement, index: ReportIndex): void {
     "pass@k over k",
     severalSamples
       ? "The unbiased estimator for every k up to the fewest samples any problem of the run has."
-      : "Every run has one sample for some problem, so pass@1 is the only pass@k (see the overview).",
+      : "With one sample per problem, pass@1 is the only pass@k (see the overview).",
     severalSamples ? (el) => passAtKCurves(el, index) : null,
     "plot-pass-at-k",
   );
@@ -64,6 +64,8 @@ function tradeOff(element: HTMLElement, index: ReportIndex, xs: Array<number | n
   const points = runs.map((run, i) => ({ cost: xs[i] ?? null, score: run.summary["pass@1"] ?? 0 }));
   const front = paretoFront(points);
   const onFront = new Set(front);
+  const known = points.flatMap((p) => (p.cost === null ? [] : [p.cost]));
+  const middle = (Math.min(...known) + Math.max(...known)) / 2;
   mountChart(element, {
     grid: { left: 60, right: 40, top: 30, bottom: 50 },
     tooltip: {
@@ -88,10 +90,13 @@ function tradeOff(element: HTMLElement, index: ReportIndex, xs: Array<number | n
                 value: [p.cost, p.score],
                 name: runs[i]!.label,
                 itemStyle: onFront.has(i) ? { borderColor: "#f0a800", borderWidth: 3 } : {},
+                // Labels point inwards, so that the runs at either end keep theirs.
+                label: { position: known.length > 1 && p.cost > middle ? "left" : "right" },
               },
         ),
-        label: { show: true, position: "top", formatter: (p: { name: string }) => p.name, fontSize: 11 },
+        label: { show: true, formatter: (p: { name: string }) => p.name, fontSize: 11 },
         labelLayout: { hideOverlap: true },
+        z: 3,
       },
       {
         type: "line",
@@ -101,6 +106,12 @@ function tradeOff(element: HTMLElement, index: ReportIndex, xs: Array<number | n
         symbol: "none",
         silent: true,
       },
+      // Each run's 95% bootstrap interval of pass@1, as a vertical bar through its point.
+      ...points.flatMap((p, i) => {
+        if (p.cost === null) return [];
+        const ci = runs[i]!.summary.pass_at_1_interval;
+        return [{ type: "line", data: [[p.cost, ci.lower], [p.cost, ci.upper]], symbol: "none", silent: true, lineStyle: { width: 1, color: "#8a919e" }, z: 1 }];
+      }),
     ],
   });
 }
