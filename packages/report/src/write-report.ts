@@ -48,19 +48,7 @@ export async function writeReport(options: ReportOptions): Promise<WrittenReport
   const directories = dirs.map(openResultsDirectory);
   const warnings: string[] = [];
 
-  const catalogs = new Map<string, ProblemCatalog | null>();
-  for (const directory of directories) {
-    const dataset = directory.summary.dataset;
-    if (catalogs.has(dataset)) continue;
-    const given = options.problems?.[dataset];
-    if (given !== undefined) {
-      catalogs.set(dataset, catalogOf(dataset, given));
-      continue;
-    }
-    const { catalog, warning } = await loadProblemCatalog(dataset, options.dataDir ?? directory.config?.config.dataDir);
-    catalogs.set(dataset, catalog);
-    if (warning !== null) warnings.push(warning);
-  }
+  const catalogs = await loadCatalogs(directories, options, warnings);
 
   const outcomes: RunOutcomes[] = [];
   for (const directory of directories) {
@@ -80,20 +68,15 @@ export async function writeReport(options: ReportOptions): Promise<WrittenReport
   const runWarnings = directories.flatMap((directory, i) => ("warnings" in directory.summary ? directory.summary.warnings.map((warning) => `${labels[i]}: ${warning}`) : []));
   const data: ReportData = { generatedAt: new Date().toISOString(), runs, problems, errorTypes: [...errorTypes.keys()], warnings: [...warnings, ...runWarnings] };
 
+  const samplesFiles = new Map(Object.entries(options.samplesFiles ?? {}).map(([dir, file]) => [resolve(dir), file]));
   const out = resolve(options.out);
-  const partial = `${out}.${process.pid}.partial`;
-  const file = await open(partial, "w");
-  let bytes = 0;
-  const write = async (text: string) => {
-    const { bytesWritten } = await file.write(text);
-    bytes += bytesWritten;
-  };
-  try {
+  const bytes = await writeAtomically(out, async (write) => {
     await write(renderPageStart(data, overviewTable(runs), scripts));
     for (const [runIndex, directory] of directories.entries()) {
       const positions = new Map(outcomes[runIndex]!.taskIds.map((taskId, position) => [taskId, position]));
+      const samplesFile = samplesFiles.get(directory.dir);
       await readRunDetails(directory, {
-        ...(options.samplesFiles?.[directory.dir] === undefined ? {} : { samplesFile: options.samplesFiles[directory.dir] }),
+        ...(samplesFile === undefined ? {} : { samplesFile }),
         emit: async (taskId, detail) => {
           const position = positions.get(taskId);
           if (position !== undefined) await write(renderDetailBlock(detailElementId(runIndex, position), encodeDetail(detail)));
@@ -101,14 +84,45 @@ export async function writeReport(options: ReportOptions): Promise<WrittenReport
       });
     }
     await write(PAGE_END);
+  });
+  return { path: out, runs: runs.length, problems: problems.length, bytes, warnings };
+}
+
+/** Each dataset's problems: given by the caller, else read from the mirror or cache (a warning when they cannot be). */
+async function loadCatalogs(directories: readonly ResultsDirectory[], options: ReportOptions, warnings: string[]): Promise<Map<string, ProblemCatalog | null>> {
+  const catalogs = new Map<string, ProblemCatalog | null>();
+  for (const directory of directories) {
+    const dataset = directory.summary.dataset;
+    if (catalogs.has(dataset)) continue;
+    const given = options.problems?.[dataset];
+    if (given !== undefined) {
+      catalogs.set(dataset, catalogOf(dataset, given));
+      continue;
+    }
+    const { catalog, warning } = await loadProblemCatalog(dataset, options.dataDir ?? directory.config?.config.dataDir);
+    catalogs.set(dataset, catalog);
+    if (warning !== null) warnings.push(warning);
+  }
+  return catalogs;
+}
+
+/** Writes a file through `fill` under a temporary name, renamed into place once complete; returns its size. */
+async function writeAtomically(path: string, fill: (write: (text: string) => Promise<void>) => Promise<void>): Promise<number> {
+  const partial = `${path}.${process.pid}.partial`;
+  const file = await open(partial, "w");
+  let bytes = 0;
+  try {
+    await fill(async (text) => {
+      bytes += (await file.write(text)).bytesWritten;
+    });
     await file.close();
   } catch (error) {
     await file.close();
     await unlink(partial);
     throw error;
   }
-  await rename(partial, out);
-  return { path: out, runs: runs.length, problems: problems.length, bytes, warnings };
+  await rename(partial, path);
+  return bytes;
 }
 
 function reportRun(

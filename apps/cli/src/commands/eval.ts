@@ -1,4 +1,4 @@
-import { basename, extname, join, resolve } from "node:path";
+import { basename, extname, join } from "node:path";
 import { createDataset } from "@cg/datasets";
 import { ExecutionPool } from "@cg/executor";
 import { evaluateSamples, formatSummaryTable, RESULTS_FILE, SUMMARY_FILE } from "@cg/runner";
@@ -51,7 +51,7 @@ export function registerEval(program: Command): void {
         bar.finish();
         process.stdout.write(`${formatSummaryTable(summary)}\n\n`);
         process.stdout.write(`results: ${join(outDir, RESULTS_FILE)}\nsummary: ${join(outDir, SUMMARY_FILE)}\n`);
-        await reportInto(outDir, { samplesFiles: { [resolve(outDir)]: resolve(samplesPath) }, ...(flags.dataDir === undefined ? {} : { dataDir: flags.dataDir }) });
+        await reportInto(outDir, { samplesFiles: { [outDir]: samplesPath }, ...(flags.dataDir === undefined ? {} : { dataDir: flags.dataDir }) });
       } finally {
         await pool.close();
       }

@@ -90,9 +90,9 @@ function sampleView(sample: SampleDetail, id: string, open: boolean, hasTrace: b
       h(
         "span",
         { class: "stats" },
-        sample.modelCalls === null ? null : h("span", null, h("b", null, sample.modelCalls), " calls"),
+        sample.modelCalls === null ? null : h("span", null, h("b", null, sample.modelCalls), sample.modelCalls === 1 ? " call" : " calls"),
         sample.tokensIn === null ? null : h("span", null, h("b", null, formatInteger(sample.tokensIn)), " → ", h("b", null, formatInteger(sample.tokensOut)), " tokens"),
-        sample.sampleTestRuns === null ? null : h("span", null, h("b", null, sample.sampleTestRuns), " sample-test runs"),
+        sample.sampleTestRuns === null ? null : h("span", null, h("b", null, sample.sampleTestRuns), sample.sampleTestRuns === 1 ? " sample-test run" : " sample-test runs"),
       ),
     ),
   );
