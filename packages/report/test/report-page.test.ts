@@ -164,6 +164,19 @@ describe.skipIf(chromiumMissing !== null)(chromiumMissing === null ? "the report
     expect(await closed.locator("ol.trace").count()).toBe(0);
     await closed.locator("summary").click();
     await expect.poll(() => closed.locator("h4").count()).toBeGreaterThan(0);
+    // Moving on while a problem's samples are still being decoded shows the new problem alone.
+    await page.evaluate(() => new Promise<void>((resolve) => {
+      location.hash = "#problem/5";
+      setTimeout(() => {
+        location.hash = "#problem/6";
+        resolve();
+      }, 0);
+    }));
+    await expect.poll(() => page.textContent("#problem-title")).toBe("synthetic/6");
+    await page.waitForSelector("#view-problem[data-rendered=true]");
+    await expect.poll(() => page.locator("#view-problem .samples details.sample").count()).toBe(3 * 2);
+    expect(await page.locator("#view-problem .run-block").count()).toBe(3);
+    expect(await page.locator("#problem-title").count()).toBe(1);
     expect(trouble).toEqual([]);
     await page.close();
   });

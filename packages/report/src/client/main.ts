@@ -40,15 +40,15 @@ async function show(route: Route): Promise<void> {
   const key = perRoute ? route.args.join("/") : "";
   if (drawnRoutes.get(name) !== key) {
     drawnRoutes.set(name, key);
-    let body = view.querySelector<HTMLElement>(":scope > .view-body");
-    if (body === null) {
-      body = h("div", { class: "view-body" });
-      view.append(body);
-    }
-    body.replaceChildren();
+    // A fresh container per drawing: a drawing still waiting for its data (a problem's samples)
+    // when the reader moves on then fills a container that is no longer on the page.
+    const body = h("div", { class: "view-body" });
+    const previous = view.querySelector(":scope > .view-body");
+    if (previous === null) view.append(body);
+    else previous.replaceWith(body);
     view.dataset.rendered = "false";
     await render(body, index, route.args);
-    view.dataset.rendered = "true";
+    if (body.isConnected) view.dataset.rendered = "true";
   }
   if (name === "plots") plotsModule().resizeChartsIn(view);
 }

@@ -33,7 +33,7 @@ export function renderPlots(view: HTMLElement, index: ReportIndex): void {
     tokens.some((t) => t !== null) ? (el) => tradeOff(el, index, tokens, "Tokens (in + out)", formatInteger) : null,
     "plot-tokens",
   );
-  const severalSamples = index.runs.some(({ counts }) => [...counts.values()].filter((e) => e.n > 0).every((e) => e.n >= 2));
+  const severalSamples = index.runs.some(({ counts }) => fewestSamples(counts) >= 2);
   add(
     "pass@k over k",
     severalSamples
@@ -119,7 +119,7 @@ function tradeOff(element: HTMLElement, index: ReportIndex, xs: Array<number | n
 function passAtKCurves(element: HTMLElement, index: ReportIndex): void {
   const series = index.runs.map(({ run, counts }) => {
     const entries = [...counts.values()].filter((e) => e.n > 0);
-    const fewest = entries.reduce((min, e) => Math.min(min, e.n), Infinity);
+    const fewest = fewestSamples(counts);
     const data: Array<[number, number]> = [];
     for (let k = 1; k <= fewest; k++) data.push([k, entries.reduce((sum, e) => sum + passAtK(e.n, e.c, k), 0) / entries.length]);
     return { type: "line", name: run.label, data, symbolSize: 6 };
@@ -133,6 +133,12 @@ function passAtKCurves(element: HTMLElement, index: ReportIndex): void {
     yAxis: { type: "value", name: "pass@k", min: 0, max: 1, axisLabel: { formatter: (v: number) => formatPercent(v, 0) } },
     series,
   });
+}
+
+/** The fewest scored samples any problem of a run has (0 for a run with none): the largest k its pass@k exists for. */
+function fewestSamples(counts: ReadonlyMap<number, { n: number }>): number {
+  const scored = [...counts.values()].filter((e) => e.n > 0).map((e) => e.n);
+  return scored.length === 0 ? 0 : Math.min(...scored);
 }
 
 function breakdownChart(element: HTMLElement, index: ReportIndex, breakdown: Breakdown): void {
