@@ -1,5 +1,5 @@
-import { open, rename, unlink } from "node:fs/promises";
-import { resolve } from "node:path";
+import { mkdir, open, rename, unlink } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
 import type { Problem } from "@cg/datasets";
 import { encodeDetail } from "./detail-codec";
 import { overviewTable } from "./overview";
@@ -109,6 +109,7 @@ async function loadCatalogs(directories: readonly ResultsDirectory[], options: R
 /** Writes a file through `fill` under a temporary name, renamed into place once complete; returns its size. */
 async function writeAtomically(path: string, fill: (write: (text: string) => Promise<void>) => Promise<void>): Promise<number> {
   const partial = `${path}.${process.pid}.partial`;
+  await mkdir(dirname(path), { recursive: true });
   const file = await open(partial, "w");
   let bytes = 0;
   try {

@@ -22,8 +22,8 @@ beforeAll(async () => {
 });
 
 describe("writeReport", () => {
-  it("writes the overview from each run's summary.json", async () => {
-    const written = await writeReport({ paths: runDirs, out: join(work, "two.html"), problems: { synthetic: problems } });
+  it("writes the overview from each run's summary.json, making the output's folder if needed", async () => {
+    const written = await writeReport({ paths: runDirs, out: join(work, "reports", "new", "two.html"), problems: { synthetic: problems } });
     expect(written).toMatchObject({ runs: 2, problems: 30, warnings: [] });
     const report = new ReportFile(written.path);
     for (const [run, summary] of summaries.entries()) {
