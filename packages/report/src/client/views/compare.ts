@@ -1,5 +1,4 @@
-import { formatPercent } from "../../format";
-import { formatPValue } from "../../format";
+import { formatPercent, formatPValue } from "../../format";
 import { comparePaired, type ProblemDelta } from "../../paired-comparison";
 import { h } from "../dom";
 import type { ReportIndex } from "../report-index";

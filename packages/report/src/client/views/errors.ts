@@ -69,8 +69,8 @@ export function renderErrors(view: HTMLElement, index: ReportIndex, args: string
   const run = data.runs[runIndex];
   if (run === undefined) return;
   const typeIndex = typeName === undefined ? undefined : data.errorTypes.indexOf(typeName);
-  const category = categories.find((c) => c.code === code && c.errorType === typeIndex) ?? { code, label: code };
-  const refs = samples[runIndex]!.get(keyOf({ ...category, ...(typeIndex === undefined ? {} : { errorType: typeIndex }) })) ?? [];
+  const category = categories.find((c) => c.code === code && c.errorType === typeIndex) ?? { code, label: code, ...(typeIndex === undefined ? {} : { errorType: typeIndex }) };
+  const refs = samples[runIndex]!.get(keyOf(category)) ?? [];
   const list = h("ol", { class: "sample-list", id: "errors-samples" });
   const show = (limit: number) => {
     list.replaceChildren(
@@ -80,8 +80,12 @@ export function renderErrors(view: HTMLElement, index: ReportIndex, args: string
     );
   };
   show(SHOWN_SAMPLES);
-  const more = refs.length > SHOWN_SAMPLES ? h("button", { type: "button", onclick: () => (show(refs.length), more?.remove()) }, `Show all ${refs.length}`) : null;
-  view.append(h("div", { class: "card" }, h("h3", null, `${run.label}: ${category.label} (${refs.length})`), list, more));
+  const showAll = h("button", { type: "button" }, `Show all ${refs.length}`);
+  showAll.addEventListener("click", () => {
+    show(refs.length);
+    showAll.remove();
+  });
+  view.append(h("div", { class: "card" }, h("h3", null, `${run.label}: ${category.label} (${refs.length})`), list, refs.length > SHOWN_SAMPLES ? showAll : null));
 }
 
 function keyOf(category: Category): string {
