@@ -24,3 +24,4 @@ export {
 export { mcnemarExact, type McNemarResult } from "./mcnemar.js";
 export { pairedBootstrapPassAt1, type PairedDifference } from "./paired-bootstrap.js";
 export { paretoFront, type TradeOffPoint } from "./pareto.js";
+export { createSeededRandom } from "./random.js";

@@ -1,5 +1,5 @@
 import type { ProblemCounts } from "./counts.js";
-import { DEFAULT_BOOTSTRAP_ITERATIONS, DEFAULT_BOOTSTRAP_LEVEL, DEFAULT_BOOTSTRAP_SEED, type BootstrapOptions } from "./bootstrap.js";
+import { resolveBootstrapOptions, type BootstrapOptions } from "./bootstrap.js";
 import { MetricsInputError } from "./errors.js";
 import { quantileOfSorted } from "./quantile.js";
 import { createSeededRandom } from "./random.js";
@@ -32,22 +32,9 @@ export function pairedBootstrapPassAt1(
   second: readonly ProblemCounts[],
   options: BootstrapOptions = {},
 ): PairedDifference {
-  const {
-    level = DEFAULT_BOOTSTRAP_LEVEL,
-    iterations = DEFAULT_BOOTSTRAP_ITERATIONS,
-    seed = DEFAULT_BOOTSTRAP_SEED,
-  } = options;
+  const { level, iterations, seed } = resolveBootstrapOptions(options);
   assertValidProblemCounts(first);
   assertValidProblemCounts(second);
-  if (!(level > 0 && level < 1)) {
-    throw new MetricsInputError(`level must be strictly between 0 and 1 (e.g. 0.95), got ${level}.`);
-  }
-  if (!Number.isSafeInteger(iterations) || iterations < 1) {
-    throw new MetricsInputError(`iterations must be a positive integer (e.g. 10000), got ${iterations}.`);
-  }
-  if (!Number.isSafeInteger(seed)) {
-    throw new MetricsInputError(`seed must be an integer, got ${seed}.`);
-  }
   const differences = pairedDifferences(first, second);
   const count = differences.length;
   const observed = differences.reduce((sum, d) => sum + d, 0) / count;

@@ -2,6 +2,7 @@ import { createWriteStream, mkdirSync, writeFileSync, type WriteStream } from "n
 import { once } from "node:events";
 import { join } from "node:path";
 import type { Problem } from "@cg/datasets";
+import { createSeededRandom } from "@cg/metrics";
 import {
   CONFIG_FILE,
   parseRunConfig,
@@ -20,25 +21,13 @@ import {
 // Results directories in the exact format `cg run` writes, of made-up runs whose size and
 // outcomes a test or benchmark chooses; summary.json comes from the runner's own summarizeRun.
 
-/** mulberry32: reproducible draws in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const TAGS = ["math", "greedy", "strings", "dp", "graphs", "sorting", "implementation", "brute force", "number theory", "trees", "binary search", "geometry"];
 const DIFFICULTIES = ["introductory", "interview", "competition"];
 const WORDS = "value list index count total result number string return element sum pair order first last check even odd prime digit".split(" ");
 
 /** Problems with statements of a realistic length and APPS/xCodeEval/LiveCodeBench-like metadata. */
 export function syntheticProblems(dataset: string, count: number, seed = 1): Problem[] {
-  const random = seededRandom(seed);
+  const random = createSeededRandom(seed);
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
   return Array.from({ length: count }, (_, i): Problem => {
     const sentence = () => Array.from({ length: 12 }, () => pick(WORDS)).join(" ");
@@ -85,7 +74,7 @@ const FAILURES: Array<{ status: GeneratedSampleResult["status"]; weight: number;
 /** Writes one run's results directory and returns its summary. */
 export async function writeSyntheticRun(dir: string, problems: readonly Problem[], run: SyntheticRun): Promise<RunSummary> {
   mkdirSync(dir, { recursive: true });
-  const random = seededRandom(run.seed);
+  const random = createSeededRandom(run.seed);
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
   const identity: RunIdentity = {
     dataset: run.dataset,
