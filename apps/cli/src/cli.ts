@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { registerDoctor } from "./commands/doctor";
 import { registerEval } from "./commands/eval";
 import { registerList } from "./commands/list";
+import { registerReport } from "./commands/report";
 import { registerRun } from "./commands/run";
 import { registerStatus } from "./commands/status";
 import { registerSweep } from "./commands/sweep";
@@ -17,6 +18,7 @@ const program = new Command("cg")
 registerRun(program);
 registerSweep(program);
 registerEval(program);
+registerReport(program);
 registerList(program);
 registerWorker(program);
 registerStatus(program);

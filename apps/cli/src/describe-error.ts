@@ -1,6 +1,7 @@
 import { DatasetFileError, MalformedRecordError, UnknownDatasetError, UnknownProblemError } from "@cg/datasets";
 import { SandboxUnavailableError } from "@cg/executor";
 import { ModelError } from "@cg/models";
+import { InvalidResultsError, NotAResultsDirectoryError } from "@cg/report";
 import { ModelUnavailableError, OutputDirectoryConflictError, RunConfigError, UnknownTaskError } from "@cg/runner";
 import { InvalidStrategyOptionsError, UnknownStrategyError } from "@cg/strategies";
 import { UsageError } from "./usage-error";
@@ -19,6 +20,8 @@ const INPUT_ERRORS = [
   InvalidStrategyOptionsError,
   RunConfigError,
   ModelUnavailableError,
+  NotAResultsDirectoryError,
+  InvalidResultsError,
 ];
 
 /**

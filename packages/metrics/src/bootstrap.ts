@@ -1,5 +1,6 @@
 import type { ProblemCounts } from "./counts.js";
 import { MetricsInputError } from "./errors.js";
+import { quantileOfSorted } from "./quantile.js";
 import { createSeededRandom } from "./random.js";
 import { assertValidProblemCounts } from "./validate.js";
 
@@ -26,21 +27,13 @@ export const DEFAULT_BOOTSTRAP_LEVEL = 0.95;
 export const DEFAULT_BOOTSTRAP_ITERATIONS = 10_000;
 export const DEFAULT_BOOTSTRAP_SEED = 0;
 
-/**
- * Percentile bootstrap interval for pass@1 over problems. Problems, not
- * samples, are resampled because the benchmark's problems are the draw we want
- * the interval to speak about; each problem's c/n is its unbiased pass@1.
- */
-export function bootstrapPassAt1(
-  problems: readonly ProblemCounts[],
-  options: BootstrapOptions = {},
-): ConfidenceInterval {
+/** The options with their defaults filled in, each checked. */
+export function resolveBootstrapOptions(options: BootstrapOptions): Required<BootstrapOptions> {
   const {
     level = DEFAULT_BOOTSTRAP_LEVEL,
     iterations = DEFAULT_BOOTSTRAP_ITERATIONS,
     seed = DEFAULT_BOOTSTRAP_SEED,
   } = options;
-  assertValidProblemCounts(problems);
   if (!(level > 0 && level < 1)) {
     throw new MetricsInputError(`level must be strictly between 0 and 1 (e.g. 0.95), got ${level}.`);
   }
@@ -50,6 +43,20 @@ export function bootstrapPassAt1(
   if (!Number.isSafeInteger(seed)) {
     throw new MetricsInputError(`seed must be an integer, got ${seed}.`);
   }
+  return { level, iterations, seed };
+}
+
+/**
+ * Percentile bootstrap interval for pass@1 over problems. Problems, not
+ * samples, are resampled because the benchmark's problems are the draw we want
+ * the interval to speak about; each problem's c/n is its unbiased pass@1.
+ */
+export function bootstrapPassAt1(
+  problems: readonly ProblemCounts[],
+  options: BootstrapOptions = {},
+): ConfidenceInterval {
+  const { level, iterations, seed } = resolveBootstrapOptions(options);
+  assertValidProblemCounts(problems);
 
   const rates = problems.map(({ n, c }) => c / n);
   const count = rates.length;
@@ -73,14 +80,4 @@ export function bootstrapPassAt1(
     iterations,
     seed,
   };
-}
-
-/** Quantile by linear interpolation between order statistics (the common "type 7"). */
-function quantileOfSorted(sorted: Float64Array, probability: number): number {
-  const position = (sorted.length - 1) * probability;
-  const below = Math.floor(position);
-  const above = Math.min(below + 1, sorted.length - 1);
-  const lowerValue = sorted[below] as number;
-  const upperValue = sorted[above] as number;
-  return lowerValue + (position - below) * (upperValue - lowerValue);
 }

@@ -21,3 +21,7 @@ export {
   type BootstrapOptions,
   type ConfidenceInterval,
 } from "./bootstrap.js";
+export { mcnemarExact, type McNemarResult } from "./mcnemar.js";
+export { pairedBootstrapPassAt1, type PairedDifference } from "./paired-bootstrap.js";
+export { paretoFront, type TradeOffPoint } from "./pareto.js";
+export { createSeededRandom } from "./random.js";

@@ -5,6 +5,7 @@ import { evaluateSamples, formatSummaryTable, RESULTS_FILE, SUMMARY_FILE } from 
 import type { Command } from "commander";
 import { parseKs, parsePositiveInt, parsePositiveNumber, parseSandbox, requireFile } from "../options";
 import { ProgressBar } from "../progress-bar";
+import { reportInto } from "./report";
 
 interface EvalFlags {
   dataset: string;
@@ -50,6 +51,7 @@ export function registerEval(program: Command): void {
         bar.finish();
         process.stdout.write(`${formatSummaryTable(summary)}\n\n`);
         process.stdout.write(`results: ${join(outDir, RESULTS_FILE)}\nsummary: ${join(outDir, SUMMARY_FILE)}\n`);
+        await reportInto(outDir, { samplesFiles: { [outDir]: samplesPath }, ...(flags.dataDir === undefined ? {} : { dataDir: flags.dataDir }) });
       } finally {
         await pool.close();
       }

@@ -25,6 +25,7 @@ import {
 } from "../options";
 import { ProgressBar } from "../progress-bar";
 import { withQueueModule } from "../queue-module";
+import { reportInto } from "./report";
 
 interface RunFlags {
   model: string;
@@ -156,6 +157,7 @@ export async function runWithProgress(engine: Engine, config: RunConfig): Promis
   process.stdout.write(`${formatSummaryTable(summary)}\n\n`);
   for (const warning of summary.warnings) process.stderr.write(`warning: ${warning}\n`);
   process.stdout.write(`results: ${join(outDir, RESULTS_FILE)}\nsummary: ${join(outDir, SUMMARY_FILE)}\n`);
+  await reportInto(outDir, config.dataDir === undefined ? {} : { dataDir: config.dataDir });
   return { summary, outDir };
 }
 
