@@ -8,7 +8,7 @@ import { chromiumMissing, launchChromium, type Browser, type Page } from "../../
 import { ReportFile } from "../../../packages/report/test/support/report-file";
 import { ProblemBook, strategyAnswer } from "../../../packages/runner/test/support/model-answers";
 import { startOpenAiLoopback, type OpenAiLoopback } from "../../../packages/runner/test/support/openai-loopback";
-import { runCli, testDataDir } from "./run-cli";
+import { runCli } from "./run-cli";
 
 // Two real runs of different strategies on HumanEval against a loopback model, reported and read
 // back in Chromium. Screenshots go to $CG_SCREENSHOTS_DIR (the docs' are made this way), else to a
@@ -49,7 +49,7 @@ beforeAll(async () => {
   screenshots = process.env.CG_SCREENSHOTS_DIR ?? join(work, "screenshots");
   mkdirSync(screenshots, { recursive: true });
   const dataset = createDataset("humaneval");
-  humaneval = new ProblemBook(dataset, (await dataset.load({ dataDir: testDataDir() })).slice(0, PROBLEMS));
+  humaneval = new ProblemBook(dataset, (await dataset.load()).slice(0, PROBLEMS));
   // Every third problem gets wrong code first; debugging (which CodeSIM does, Direct not) fixes it.
   server = await startOpenAiLoopback((request) => {
     const problem = humaneval.problemIn(request.prompt);
