@@ -18,3 +18,5 @@ export { HUMANEVAL_FILE, HUMANEVAL_PUBLIC_TESTS_FILE, HumanEvalDataset, humanEva
 export { MBPP_FILE, MBPP_SANITIZED_FILE, MBPP_SPLITS, MbppDataset, mbppPrompt, mbppTaskId, type MbppOptions, type MbppSplit } from "./mbpp";
 export { readSamples, sampleRecordSchema, type Sample } from "./samples";
 export { createDataset, datasets, listDatasets } from "./registry";
+export { APPS_SELECTED150_FILE, APPS_TEST_FILE, AppsDataset, appsPrompt } from "./apps";
+export { JudgeUnavailableError } from "./errors";

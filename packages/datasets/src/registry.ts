@@ -1,3 +1,4 @@
+import { AppsDataset } from "./apps";
 import { UnknownDatasetError } from "./errors";
 import { HumanEvalDataset } from "./humaneval";
 import { MbppDataset } from "./mbpp";
@@ -9,6 +10,8 @@ export const datasets: Readonly<Record<string, () => Dataset>> = {
   mbpp: () => new MbppDataset({ split: "test" }),
   "mbpp-full": () => new MbppDataset({ split: "all" }),
   "mbpp-sanitized": () => new MbppDataset({ sanitized: true }),
+  apps: () => new AppsDataset("test"),
+  "apps-150": () => new AppsDataset("selected150"),
 };
 
 export function createDataset(name: string): Dataset {
