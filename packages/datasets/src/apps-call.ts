@@ -1,6 +1,6 @@
 import type { Executor } from "@cg/executor";
 import type { Verdict } from "./types";
-import { verdictFrom } from "./verdict";
+import { runPythonCallTests, WRONG_ANSWER_EXCEPTION } from "./call-tests";
 
 /** One call-based APPS test: the arguments, as a JSON list or as one Python literal per line. */
 export interface AppsCallTest {
@@ -20,7 +20,7 @@ function callTestProgram(fnName: string, classBased: boolean, test: AppsCallTest
       ? `json.loads(${JSON.stringify(test.arguments.json)})`
       : `[__cg_literal(line) for line in ${JSON.stringify(test.arguments.lines)}]`;
   return [
-    "class CgAppsWrongAnswer(Exception):",
+    `class ${WRONG_ANSWER_EXCEPTION}(Exception):`,
     "    pass",
     "def __cg_apps_call():",
     "    import ast, json",
@@ -56,16 +56,13 @@ function callTestProgram(fnName: string, classBased: boolean, test: AppsCallTest
     "    except Exception:",
     "        pass",
     "    if not ok:",
-    "        raise CgAppsWrongAnswer(f'expected {expected!r}, got {output!r}')",
+    `        raise ${WRONG_ANSWER_EXCEPTION}(f'expected {expected!r}, got {output!r}')`,
     "__cg_apps_call()",
   ].join("\n");
 }
 
-/**
- * Runs call-based tests in order, each a fresh sandboxed run of `program + call`, stopping at the
- * first failure as APPS does. A wrong return value is `wrong_answer`.
- */
-export async function runAppsCallTests(
+/** Runs call-based tests in order, stopping at the first failure as APPS does. */
+export function runAppsCallTests(
   executor: Executor,
   program: string,
   fnName: string,
@@ -74,28 +71,5 @@ export async function runAppsCallTests(
 ): Promise<Verdict & { failedTest?: number }> {
   // APPS looks the method up on Solution() whenever the program mentions that class.
   const classBased = program.includes("class Solution");
-  let wallMs = 0;
-  let cpuMs = 0;
-  for (const [index, test] of tests.entries()) {
-    const result = await executor.execute({
-      language: "python",
-      source: `${program}\n\n${callTestProgram(fnName, classBased, test)}\n`,
-      limits: { wallSeconds },
-    });
-    wallMs += result.wallMs;
-    cpuMs += result.cpuMs;
-    if (!result.passed) {
-      const verdict = verdictFrom(result);
-      const wrongAnswer = result.errorType === "CgAppsWrongAnswer";
-      return {
-        ...verdict,
-        ...(wrongAnswer ? { status: "wrong_answer" as const } : {}),
-        errorMessage: `test ${index + 1} of ${tests.length}: ${result.errorMessage ?? result.status}`,
-        wallMs,
-        cpuMs,
-        failedTest: index,
-      };
-    }
-  }
-  return { passed: true, status: "passed", wallMs, cpuMs, stdout: "", stderr: "" };
+  return runPythonCallTests(executor, program, tests.map((test) => callTestProgram(fnName, classBased, test)), wallSeconds);
 }

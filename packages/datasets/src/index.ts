@@ -20,3 +20,5 @@ export { readSamples, sampleRecordSchema, type Sample } from "./samples";
 export { createDataset, datasets, listDatasets } from "./registry";
 export { APPS_SELECTED150_FILE, APPS_TEST_FILE, AppsDataset, appsPrompt } from "./apps";
 export { JudgeUnavailableError } from "./errors";
+export { LCB_RELEASES, LiveCodeBenchDataset, decodePrivateTests, lcbFiles, lcbPrompt, type LcbRelease, type LiveCodeBenchOptions } from "./livecodebench";
+export { PickleFormatError } from "./pickled-string";

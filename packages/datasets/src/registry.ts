@@ -1,5 +1,6 @@
 import { AppsDataset } from "./apps";
 import { UnknownDatasetError } from "./errors";
+import { LCB_RELEASES, LiveCodeBenchDataset } from "./livecodebench";
 import { HumanEvalDataset } from "./humaneval";
 import { MbppDataset } from "./mbpp";
 import type { Dataset } from "./types";
@@ -12,6 +13,8 @@ export const datasets: Readonly<Record<string, () => Dataset>> = {
   "mbpp-sanitized": () => new MbppDataset({ sanitized: true }),
   apps: () => new AppsDataset("test"),
   "apps-150": () => new AppsDataset("selected150"),
+  livecodebench: () => new LiveCodeBenchDataset(),
+  ...Object.fromEntries(LCB_RELEASES.map((release) => [`livecodebench-${release}`, () => new LiveCodeBenchDataset({ release })])),
 };
 
 export function createDataset(name: string): Dataset {
