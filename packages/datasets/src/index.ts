@@ -22,3 +22,4 @@ export { APPS_SELECTED150_FILE, APPS_TEST_FILE, AppsDataset, appsPrompt } from "
 export { JudgeUnavailableError } from "./errors";
 export { LCB_RELEASES, LiveCodeBenchDataset, decodePrivateTests, lcbFiles, lcbPrompt, type LcbRelease, type LiveCodeBenchOptions } from "./livecodebench";
 export { PickleFormatError } from "./pickled-string";
+export { CodeContestsDataset, codeContestsFile, type CodeContestsSplit } from "./codecontests";

@@ -1,4 +1,5 @@
 import { AppsDataset } from "./apps";
+import { CodeContestsDataset } from "./codecontests";
 import { UnknownDatasetError } from "./errors";
 import { LCB_RELEASES, LiveCodeBenchDataset } from "./livecodebench";
 import { HumanEvalDataset } from "./humaneval";
@@ -14,6 +15,7 @@ export const datasets: Readonly<Record<string, () => Dataset>> = {
   apps: () => new AppsDataset("test"),
   "apps-150": () => new AppsDataset("selected150"),
   livecodebench: () => new LiveCodeBenchDataset(),
+  codecontests: () => new CodeContestsDataset("test"),
   ...Object.fromEntries(LCB_RELEASES.map((release) => [`livecodebench-${release}`, () => new LiveCodeBenchDataset({ release })])),
 };
 

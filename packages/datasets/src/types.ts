@@ -34,6 +34,8 @@ export interface Problem {
 export interface Candidate {
   kind: "completion" | "solution";
   code: string;
+  /** The executor language the code is written in, for multi-language datasets; the problem's by default. */
+  language?: string;
 }
 
 export interface Verdict {
