@@ -23,3 +23,4 @@ export { JudgeUnavailableError } from "./errors";
 export { LCB_RELEASES, LiveCodeBenchDataset, decodePrivateTests, lcbFiles, lcbPrompt, type LcbRelease, type LiveCodeBenchOptions } from "./livecodebench";
 export { PickleFormatError } from "./pickled-string";
 export { CodeContestsDataset, codeContestsFile, type CodeContestsSplit } from "./codecontests";
+export { XCODEEVAL_PROBLEMS_FILE, XCODEEVAL_UNIT_TESTS_FILE, XCodeEvalDataset, xCodeEvalPrompt } from "./xcodeeval";

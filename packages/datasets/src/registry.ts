@@ -1,6 +1,7 @@
 import { AppsDataset } from "./apps";
 import { CodeContestsDataset } from "./codecontests";
 import { UnknownDatasetError } from "./errors";
+import { XCodeEvalDataset } from "./xcodeeval";
 import { LCB_RELEASES, LiveCodeBenchDataset } from "./livecodebench";
 import { HumanEvalDataset } from "./humaneval";
 import { MbppDataset } from "./mbpp";
@@ -16,6 +17,7 @@ export const datasets: Readonly<Record<string, () => Dataset>> = {
   "apps-150": () => new AppsDataset("selected150"),
   livecodebench: () => new LiveCodeBenchDataset(),
   codecontests: () => new CodeContestsDataset("test"),
+  xcodeeval: () => new XCodeEvalDataset(),
   ...Object.fromEntries(LCB_RELEASES.map((release) => [`livecodebench-${release}`, () => new LiveCodeBenchDataset({ release })])),
 };
 

@@ -5,6 +5,8 @@ import type { Verdict } from "./types";
 export interface StdioTest {
   input: string;
   output: string;
+  /** Further accepted outputs, for problems with several correct answers. */
+  alternatives?: readonly string[];
 }
 
 export interface StdioRunOptions {
@@ -47,7 +49,8 @@ export async function runStdioTests(
     if (run.status !== "passed") break;
     const expected = tests[run.index]!.output;
     const truncated = run.stdoutTruncated;
-    if (truncated || !options.accepts(run.stdout, expected)) {
+    const accepted = [expected, ...(tests[run.index]!.alternatives ?? [])].some((output) => options.accepts(run.stdout, output));
+    if (truncated || !accepted) {
       return {
         ...verdict,
         passed: false,
