@@ -5,7 +5,7 @@ import { UnknownProblemError } from "./errors";
 import { requireJudge, verdictFromJudge } from "./judge";
 import { parseJsonl } from "./jsonl";
 import { runIoTests } from "./public-tests";
-import type { Candidate, Dataset, LoadOptions, Problem, PublicTestReport, ScoreOptions, Verdict } from "./types";
+import type { Candidate, Dataset, Language, LoadOptions, Problem, PublicTestReport, ScoreOptions, Verdict } from "./types";
 
 export type CodeContestsSplit = "test" | "valid";
 
@@ -60,7 +60,7 @@ export class CodeContestsDataset implements Dataset {
   constructor(
     private readonly split: CodeContestsSplit = "test",
     /** The language solutions are asked for and judged in unless a candidate names its own. */
-    private readonly language = "python",
+    private readonly language: Language = "python",
   ) {
     this.name = split === "test" ? "codecontests" : `codecontests-${split}`;
     this.description = `CodeContests ${split} split (AlphaCode), judged on public, private and generated tests`;
@@ -76,7 +76,7 @@ export class CodeContestsDataset implements Dataset {
       this.tasks.set(record.name, { record, wallSeconds: limit > 0 ? limit : DEFAULT_TIME_LIMIT_SECONDS });
       return {
         taskId: record.name,
-        language: "python",
+        language: this.language,
         prompt: record.description,
         publicTests: record.public_tests.input.map((input, i) => ({ kind: "io", input, output: record.public_tests.output[i] ?? "" })),
         metadata: { difficulty: record.difficulty, cf_rating: record.cf_rating, cf_tags: record.cf_tags.join(","), time_limit_seconds: limit, memory_limit_bytes: record.memory_limit_bytes },

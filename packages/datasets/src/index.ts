@@ -24,3 +24,4 @@ export { LCB_RELEASES, LiveCodeBenchDataset, decodePrivateTests, lcbFiles, lcbPr
 export { PickleFormatError } from "./pickled-string";
 export { CodeContestsDataset, codeContestsFile, type CodeContestsSplit } from "./codecontests";
 export { XCODEEVAL_PROBLEMS_FILE, XCODEEVAL_UNIT_TESTS_FILE, XCodeEvalDataset, xCodeEvalPrompt } from "./xcodeeval";
+export { MULTIPLE_LANGUAGES, MultiplEDataset, multiplEFile, type MultiplEBenchmark } from "./multipl-e";

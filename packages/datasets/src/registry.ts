@@ -1,6 +1,7 @@
 import { AppsDataset } from "./apps";
 import { CodeContestsDataset } from "./codecontests";
 import { UnknownDatasetError } from "./errors";
+import { MULTIPLE_LANGUAGES, MultiplEDataset } from "./multipl-e";
 import { XCodeEvalDataset } from "./xcodeeval";
 import { LCB_RELEASES, LiveCodeBenchDataset } from "./livecodebench";
 import { HumanEvalDataset } from "./humaneval";
@@ -18,6 +19,7 @@ export const datasets: Readonly<Record<string, () => Dataset>> = {
   livecodebench: () => new LiveCodeBenchDataset(),
   codecontests: () => new CodeContestsDataset("test"),
   xcodeeval: () => new XCodeEvalDataset(),
+  ...Object.fromEntries(Object.keys(MULTIPLE_LANGUAGES).flatMap((language) => (["humaneval", "mbpp"] as const).map((benchmark) => [`multipl-e-${benchmark}-${language}`, () => new MultiplEDataset(benchmark, language)]))),
   ...Object.fromEntries(LCB_RELEASES.map((release) => [`livecodebench-${release}`, () => new LiveCodeBenchDataset({ release })])),
 };
 

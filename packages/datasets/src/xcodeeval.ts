@@ -5,7 +5,7 @@ import { MalformedRecordError, UnknownProblemError } from "./errors";
 import { parseJsonl } from "./jsonl";
 import { runIoTests } from "./public-tests";
 import { runStdioTests, type StdioTest } from "./stdio-tests";
-import type { Candidate, Dataset, LoadOptions, Problem, PublicTestReport, ScoreOptions, Verdict } from "./types";
+import type { Candidate, Dataset, Language, LoadOptions, Problem, PublicTestReport, ScoreOptions, Verdict } from "./types";
 
 /** The program-synthesis validation problems of the MapCoder/CodeSIM release (statements and samples). */
 export const XCODEEVAL_PROBLEMS_FILE: DataFile = {
@@ -59,7 +59,7 @@ export class XCodeEvalDataset implements Dataset {
   private readonly tasks = new Map<string, XCodeEvalTask>();
 
   /** @param language the language solutions are judged in unless a candidate names its own. */
-  constructor(private readonly language = "python") {}
+  constructor(private readonly language: Language = "python") {}
 
   async load(options?: LoadOptions): Promise<Problem[]> {
     const [problemsText, unitTestsText] = await Promise.all([
@@ -84,7 +84,7 @@ export class XCodeEvalDataset implements Dataset {
       return [
         {
           taskId: record.src_uid,
-          language: "python",
+          language: this.language,
           prompt: xCodeEvalPrompt(record),
           publicTests: samples.map((sample) => ({ kind: "io" as const, ...sample })),
           metadata: { tags: record.tags.join(","), ...(record.difficulty !== null ? { difficulty: record.difficulty } : {}) },
