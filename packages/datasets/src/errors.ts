@@ -53,3 +53,11 @@ export class ReferenceSolutionError extends Error {
     );
   }
 }
+
+/** A stdin/stdout dataset was given an executor that cannot judge programs against tests. */
+export class JudgeUnavailableError extends Error {
+  override readonly name = "JudgeUnavailableError";
+  constructor(readonly dataset: string) {
+    super(`${dataset} scores programs against stdin/stdout tests and needs an executor with judge() (an ExecutionPool from @cg/executor)`);
+  }
+}

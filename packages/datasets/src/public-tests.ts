@@ -62,3 +62,28 @@ export async function runAssertTests(
       : failures.map((r) => `Test: ${r.test.kind === "assert" ? r.test.code : r.test.input}\nResult: ${r.detail}`).join("\n\n");
   return { passed: failures.length === 0, results, log };
 }
+
+/**
+ * Runs io-style public tests one at a time with a dataset's own scoring of a single test, so a
+ * strategy learns which example failed and how.
+ */
+export async function runIoTests(
+  tests: PublicTest[],
+  scoreOne: (index: number) => Promise<{ passed: boolean; status: PublicTestReport["results"][number]["status"]; errorMessage?: string }>,
+): Promise<PublicTestReport> {
+  const results: PublicTestReport["results"] = [];
+  for (const [index, test] of tests.entries()) {
+    if (test.kind !== "io") continue;
+    const verdict = await scoreOne(index);
+    const detail = verdict.passed ? "passed" : `${verdict.status}${verdict.errorMessage ? `: ${verdict.errorMessage}` : ""}`;
+    results.push({ test, passed: verdict.passed, status: verdict.status, detail: detail.slice(0, MAX_DETAIL) });
+  }
+  const failures = results.filter((r) => !r.passed);
+  const log =
+    failures.length === 0
+      ? `All ${results.length} public tests passed.`
+      : failures
+          .map((r) => (r.test.kind === "io" ? `Input:\n${r.test.input}\nExpected output:\n${r.test.output}\nResult: ${r.detail}` : r.detail))
+          .join("\n\n");
+  return { passed: failures.length === 0, results, log };
+}

@@ -1,5 +1,10 @@
+import { AppsDataset } from "./apps";
+import { CodeContestsDataset } from "./codecontests";
 import { UnknownDatasetError } from "./errors";
 import { HumanEvalPlusDataset, MbppPlusDataset } from "./evalplus";
+import { MULTIPLE_LANGUAGES, MultiplEDataset } from "./multipl-e";
+import { XCodeEvalDataset } from "./xcodeeval";
+import { LCB_RELEASES, LiveCodeBenchDataset } from "./livecodebench";
 import { HumanEvalDataset } from "./humaneval";
 import { HumanEvalEtDataset } from "./humaneval-et";
 import { MbppDataset } from "./mbpp";
@@ -16,6 +21,13 @@ export const datasets: Readonly<Record<string, () => Dataset>> = {
   "mbpp-plus": () => new MbppPlusDataset(),
   "humaneval-et": () => new HumanEvalEtDataset(),
   "mbpp-397": () => new Mbpp397Dataset(),
+  apps: () => new AppsDataset("test"),
+  "apps-150": () => new AppsDataset("selected150"),
+  livecodebench: () => new LiveCodeBenchDataset(),
+  codecontests: () => new CodeContestsDataset("test"),
+  xcodeeval: () => new XCodeEvalDataset(),
+  ...Object.fromEntries(Object.keys(MULTIPLE_LANGUAGES).flatMap((language) => (["humaneval", "mbpp"] as const).map((benchmark) => [`multipl-e-${benchmark}-${language}`, () => new MultiplEDataset(benchmark, language)]))),
+  ...Object.fromEntries(LCB_RELEASES.map((release) => [`livecodebench-${release}`, () => new LiveCodeBenchDataset({ release })])),
 };
 
 export function createDataset(name: string): Dataset {

@@ -1,8 +1,8 @@
 import type { ExecutionResult, ExecutionStatus, Executor } from "@cg/executor";
 import type { DataFile } from "./data-file";
 
-/** Languages a problem can be posed in. */
-export type Language = "python";
+/** Languages a problem can be posed in: the executor's language ids. */
+export type Language = "python" | "javascript" | "typescript" | "c" | "cpp" | "java" | "go" | "rust" | "csharp" | "php" | "ruby" | "bash";
 
 /**
  * A test that a generation strategy may see and run (a docstring example, a sample I/O pair).
@@ -34,6 +34,8 @@ export interface Problem {
 export interface Candidate {
   kind: "completion" | "solution";
   code: string;
+  /** The executor language the code is written in, for multi-language datasets; the problem's by default. */
+  language?: string;
 }
 
 export interface Verdict {

@@ -1,0 +1,121 @@
+import type { Executor } from "@cg/executor";
+import { z } from "zod";
+import { readDataText, type DataFile } from "./data-file";
+import { UnknownProblemError } from "./errors";
+import { parseJsonl } from "./jsonl";
+import type { Candidate, Dataset, Language, LoadOptions, Problem, PublicTestReport, ScoreOptions, Verdict } from "./types";
+import { verdictFrom } from "./verdict";
+
+export type MultiplEBenchmark = "humaneval" | "mbpp";
+
+/** MultiPL-E's language codes and the executor languages that run them. */
+export const MULTIPLE_LANGUAGES: Readonly<Record<string, Language>> = {
+  py: "python",
+  js: "javascript",
+  ts: "typescript",
+  cpp: "cpp",
+  java: "java",
+  rs: "rust",
+  cs: "csharp",
+  php: "php",
+  rb: "ruby",
+  sh: "bash",
+};
+
+/** One translated benchmark, as JSON Lines exported from the `nuprl/MultiPL-E` configs (no checksums published). */
+export function multiplEFile(benchmark: MultiplEBenchmark, language: string): DataFile {
+  const config = `${benchmark}-${language}`;
+  return { source: "multipl-e", file: `${config}.jsonl`, url: `https://huggingface.co/datasets/nuprl/MultiPL-E/resolve/main/${config}.jsonl` };
+}
+
+export const multiplERecordSchema = z.object({
+  name: z.string(),
+  language: z.string(),
+  prompt: z.string(),
+  doctests: z.string(),
+  original: z.string(),
+  prompt_terminology: z.string(),
+  tests: z.string(),
+  stop_tokens: z.array(z.string()),
+});
+type MultiplERecord = z.infer<typeof multiplERecordSchema>;
+
+/** MultiPL-E's per-program timeout. */
+const MULTIPLE_TIMEOUT_SECONDS = 15;
+
+/**
+ * MultiPL-E (Cassano et al., 2023): HumanEval and MBPP translated into other languages; a
+ * completion passes when prompt + completion + tests runs and exits with status 0.
+ */
+export class MultiplEDataset implements Dataset {
+  readonly name: string;
+  readonly description: string;
+  readonly files: readonly DataFile[];
+  readonly defaultTimeoutSeconds = MULTIPLE_TIMEOUT_SECONDS;
+  private readonly records = new Map<string, MultiplERecord>();
+  private readonly executorLanguage: Language;
+
+  constructor(
+    benchmark: MultiplEBenchmark,
+    private readonly language: string,
+  ) {
+    const executorLanguage = MULTIPLE_LANGUAGES[language];
+    if (!executorLanguage) {
+      throw new RangeError(`MultiPL-E language "${language}" has no executor language here; known: ${Object.keys(MULTIPLE_LANGUAGES).join(", ")}`);
+    }
+    this.executorLanguage = executorLanguage;
+    this.name = `multipl-e-${benchmark}-${language}`;
+    this.description = `MultiPL-E ${benchmark === "humaneval" ? "HumanEval" : "MBPP"} translated to ${executorLanguage}, scored by exit status`;
+    this.files = [multiplEFile(benchmark, language)];
+  }
+
+  async load(options?: LoadOptions): Promise<Problem[]> {
+    const file = this.files[0]!;
+    const records = parseJsonl(await readDataText(file, options), multiplERecordSchema, file.file);
+    this.records.clear();
+    for (const record of records) this.records.set(record.name, record);
+    return records.map((record) => ({
+      taskId: record.name,
+      language: this.executorLanguage,
+      prompt: record.prompt,
+      publicTests: [],
+      metadata: { original: record.original },
+    }));
+  }
+
+  normalizeTaskId(raw: string | number): string {
+    return String(raw).trim();
+  }
+
+  canonicalCandidate(): undefined {
+    return undefined;
+  }
+
+  /** MultiPL-E's program: prompt + completion + "\n" + tests (a `solution` replaces prompt + completion). */
+  program(problem: Problem, candidate: Candidate): string {
+    const record = this.record(problem);
+    const code = candidate.kind === "completion" ? record.prompt + candidate.code : candidate.code;
+    return `${code}\n${record.tests}`;
+  }
+
+  async score(problem: Problem, candidate: Candidate, executor: Executor, options: ScoreOptions = {}): Promise<Verdict> {
+    const result = await executor.execute({
+      language: this.executorLanguage,
+      source: this.program(problem, candidate),
+      ...(this.executorLanguage === "python" ? { mode: "script" as const } : {}),
+      limits: { wallSeconds: options.timeoutSeconds ?? this.defaultTimeoutSeconds },
+    });
+    return verdictFrom(result);
+  }
+
+  /** The translated prompts keep their examples in comments only; there are no public tests to run. */
+  async runPublicTests(): Promise<PublicTestReport> {
+    return { passed: true, results: [], log: "This dataset has no public tests." };
+  }
+
+  private record(problem: Problem): MultiplERecord {
+    const record = this.records.get(problem.taskId);
+    if (!record) throw new UnknownProblemError(this.name, problem.taskId);
+    return record;
+  }
+}

@@ -1,0 +1,169 @@
+import type { Executor } from "@cg/executor";
+import { z } from "zod";
+import { readDataText, type DataFile } from "./data-file";
+import { MalformedRecordError, UnknownProblemError } from "./errors";
+import { parseJsonl } from "./jsonl";
+import { runIoTests } from "./public-tests";
+import { runStdioTests, type StdioTest } from "./stdio-tests";
+import type { Candidate, Dataset, Language, LoadOptions, Problem, PublicTestReport, ScoreOptions, Verdict } from "./types";
+
+/** The program-synthesis validation problems of the MapCoder/CodeSIM release (statements and samples). */
+export const XCODEEVAL_PROBLEMS_FILE: DataFile = {
+  source: "codesim-data",
+  file: "xCodeEval/prog_syn_val.jsonl",
+  url: "https://raw.githubusercontent.com/kagnlp/CodeGenerator/main/data/xCodeEval/prog_syn_val.jsonl",
+  sha256: "4d596fca3dc2318e1469ed17517e72d2477f3b6d0943d658a9917d4a0ca11b5b",
+};
+
+/** xCodeEval's hidden unit tests, as ExecEval reads them: `{src_uid: [{input, output: [...]}]}`. */
+export const XCODEEVAL_UNIT_TESTS_FILE: DataFile = {
+  source: "xcodeeval",
+  file: "unittest_db.json",
+  url: "https://huggingface.co/datasets/NTU-NLP-sg/xCodeEval/resolve/main/unittest_db.json",
+};
+
+export const xCodeEvalRecordSchema = z.object({
+  src_uid: z.string(),
+  description: z.string(),
+  input_spec: z.string(),
+  output_spec: z.string(),
+  notes: z.string().nullable(),
+  sample_inputs: z.array(z.string()),
+  sample_outputs: z.array(z.string()),
+  time_limit: z.string(),
+  memory_limit: z.string(),
+  tags: z.array(z.string()),
+  difficulty: z.number().int().nullable(),
+});
+type XCodeEvalRecord = z.infer<typeof xCodeEvalRecordSchema>;
+
+const unitTestsSchema = z.record(z.string(), z.array(z.object({ input: z.string(), output: z.array(z.string()).min(1) })));
+
+interface XCodeEvalTask {
+  record: XCodeEvalRecord;
+  hidden: StdioTest[];
+  samples: StdioTest[];
+  wallSeconds: number;
+  memoryBytes: number;
+}
+
+/**
+ * xCodeEval program synthesis (Khan et al., 2023): Codeforces problems to solve in any of its
+ * languages, judged on ExecEval's hidden unit tests.
+ */
+export class XCodeEvalDataset implements Dataset {
+  readonly name = "xcodeeval";
+  readonly description = "xCodeEval program synthesis (validation problems of MapCoder/CodeSIM), judged on ExecEval unit tests";
+  readonly files = [XCODEEVAL_PROBLEMS_FILE, XCODEEVAL_UNIT_TESTS_FILE];
+  readonly defaultTimeoutSeconds = 2;
+  private readonly tasks = new Map<string, XCodeEvalTask>();
+
+  /** @param language the language solutions are judged in unless a candidate names its own. */
+  constructor(private readonly language: Language = "python") {}
+
+  async load(options?: LoadOptions): Promise<Problem[]> {
+    const [problemsText, unitTestsText] = await Promise.all([
+      readDataText(XCODEEVAL_PROBLEMS_FILE, options),
+      readDataText(XCODEEVAL_UNIT_TESTS_FILE, options),
+    ]);
+    const records = parseJsonl(problemsText, xCodeEvalRecordSchema, XCODEEVAL_PROBLEMS_FILE.file);
+    const unitTests = parseUnitTests(unitTestsText);
+    this.tasks.clear();
+    // Problems without unit tests cannot be scored; ExecEval has none for them either.
+    return records.flatMap((record) => {
+      const tests = unitTests[record.src_uid];
+      if (!tests) return [];
+      const samples = record.sample_inputs.map((input, i) => ({ input, output: record.sample_outputs[i] ?? "" }));
+      this.tasks.set(record.src_uid, {
+        record,
+        hidden: tests.map((test) => ({ input: test.input, output: test.output[0]!, alternatives: test.output.slice(1) })),
+        samples,
+        wallSeconds: parseQuantity(record.time_limit, /^([\d.]+) seconds?$/, 1, this.defaultTimeoutSeconds),
+        memoryBytes: parseQuantity(record.memory_limit, /^([\d.]+) megabytes?$/, 1024 * 1024, 256 * 1024 * 1024),
+      });
+      return [
+        {
+          taskId: record.src_uid,
+          language: this.language,
+          prompt: xCodeEvalPrompt(record),
+          publicTests: samples.map((sample) => ({ kind: "io" as const, ...sample })),
+          metadata: { tags: record.tags.join(","), ...(record.difficulty !== null ? { difficulty: record.difficulty } : {}) },
+        },
+      ];
+    });
+  }
+
+  normalizeTaskId(raw: string | number): string {
+    return String(raw).trim();
+  }
+
+  canonicalCandidate(): undefined {
+    return undefined;
+  }
+
+  score(problem: Problem, candidate: Candidate, executor: Executor, options: ScoreOptions = {}): Promise<Verdict> {
+    return this.run(this.task(problem), candidate, this.task(problem).hidden, executor, options);
+  }
+
+  runPublicTests(problem: Problem, candidate: Candidate, executor: Executor, options: ScoreOptions = {}): Promise<PublicTestReport> {
+    const task = this.task(problem);
+    return runIoTests(problem.publicTests, (index) => this.run(task, candidate, [task.samples[index]!], executor, options));
+  }
+
+  private run(task: XCodeEvalTask, candidate: Candidate, tests: StdioTest[], executor: Executor, options: ScoreOptions): Promise<Verdict> {
+    return runStdioTests(executor, candidate.code, tests, {
+      dataset: this.name,
+      language: candidate.language ?? this.language,
+      wallSeconds: options.timeoutSeconds ?? task.wallSeconds,
+      memoryBytes: task.memoryBytes,
+      accepts: sameTokens,
+    });
+  }
+
+  private task(problem: Problem): XCodeEvalTask {
+    const task = this.tasks.get(problem.taskId);
+    if (!task) throw new UnknownProblemError(this.name, problem.taskId);
+    return task;
+  }
+}
+
+function parseUnitTests(text: string): z.infer<typeof unitTestsSchema> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new MalformedRecordError(XCODEEVAL_UNIT_TESTS_FILE.file, 1, `not valid JSON (${(error as Error).message})`);
+  }
+  const parsed = unitTestsSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new MalformedRecordError(XCODEEVAL_UNIT_TESTS_FILE.file, 1, `at "${issue?.path.join(".")}": ${issue?.message ?? "invalid"}`);
+  }
+  return parsed.data;
+}
+
+/** "2 seconds" → 2, "256 megabytes" → bytes; the fallback when the statement says something else. */
+function parseQuantity(text: string, pattern: RegExp, unit: number, fallback: number): number {
+  const match = pattern.exec(text.trim());
+  return match ? Number(match[1]) * unit : fallback;
+}
+
+/** Codeforces' default checker: the same whitespace-separated tokens. */
+function sameTokens(stdout: string, expected: string): boolean {
+  const a = stdout.split(/\s+/).filter((t) => t.length > 0);
+  const b = expected.split(/\s+/).filter((t) => t.length > 0);
+  return a.length === b.length && a.every((token, i) => token === b[i]);
+}
+
+/** The statement as Codeforces shows it: legend, input, output, examples and notes. */
+export function xCodeEvalPrompt(record: XCodeEvalRecord): string {
+  const examples = record.sample_inputs.map((input, i) => `Input\n${input}\nOutput\n${record.sample_outputs[i] ?? ""}`).join("\n\n");
+  return [
+    record.description,
+    `Input\n${record.input_spec}`,
+    `Output\n${record.output_spec}`,
+    `Examples\n${examples}`,
+    ...(record.notes ? [record.notes] : []),
+    `Time limit: ${record.time_limit}. Memory limit: ${record.memory_limit}.`,
+  ].join("\n\n");
+}
