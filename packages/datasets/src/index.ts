@@ -10,7 +10,14 @@ export type {
   Verdict,
 } from "./types";
 export type { ExecutionStatus } from "@cg/executor";
-export { DatasetFileError, MalformedRecordError, ReferenceSolutionError, UnknownDatasetError, UnknownProblemError } from "./errors";
+export {
+  DatasetFileError,
+  JudgeUnavailableError,
+  MalformedRecordError,
+  ReferenceSolutionError,
+  UnknownDatasetError,
+  UnknownProblemError,
+} from "./errors";
 export { CACHE_DIR_ENV, DATA_DIR_ENV, cacheDirOf, defaultCacheDir, readDataFile, readDataText, type DataFile } from "./data-file";
 export { parseJsonl } from "./jsonl";
 export { runAssertTests } from "./public-tests";
@@ -41,7 +48,6 @@ export { MBPP_FILE, MBPP_SANITIZED_FILE, MBPP_SPLITS, MbppDataset, mbppPrompt, m
 export { readSamples, sampleRecordSchema, type Sample } from "./samples";
 export { createDataset, datasets, listDatasets } from "./registry";
 export { APPS_SELECTED150_FILE, APPS_TEST_FILE, AppsDataset, appsPrompt } from "./apps";
-export { JudgeUnavailableError } from "./errors";
 export { LCB_RELEASES, LiveCodeBenchDataset, decodePrivateTests, lcbFiles, lcbPrompt, type LcbRelease, type LiveCodeBenchOptions } from "./livecodebench";
 export { PickleFormatError } from "./pickled-string";
 export { CodeContestsDataset, codeContestsFile, type CodeContestsSplit } from "./codecontests";
