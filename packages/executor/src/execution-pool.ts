@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ExecutorClosedError, SandboxUnavailableError } from "./errors";
-import { judgeFailure, toExecutionResult, toJudgeResult } from "./judge-verdict";
+import { judgeFailure, toExecutionResult, toJudgeResult, toStep } from "./judge-verdict";
 import { findLanguage } from "./languages";
 import type { LanguageDefinition } from "./languages/language";
 import { resolveLimits } from "./limits";
@@ -14,10 +14,8 @@ import { buildLaunchCommand, type SandboxKind, type SandboxOptions } from "./san
 import { defaultToolchainCacheDir, makeSharedDir, SANDBOX_CACHE_DIR, traversableByOthers } from "./toolchain-cache";
 import { findToolchain, missingToolchainMessage, type ToolchainStatus } from "./toolchains";
 import {
-  EXECUTION_STATUSES,
   type ExecutionRequest,
   type ExecutionResult,
-  type ExecutionStatus,
   type Executor,
   type JudgeRequest,
   type JudgeResult,
@@ -98,9 +96,6 @@ function watchdogMs(job: ProgramJob): number {
   return job.steps.reduce((total, step) => total + step.limits.wallSeconds * 1000 + STEP_GRACE_MS, WATCHDOG_GRACE_MS);
 }
 
-function isStatus(value: unknown): value is ExecutionStatus {
-  return typeof value === "string" && (EXECUTION_STATUSES as readonly string[]).includes(value);
-}
 
 /**
  * A pool of warm sandboxed interpreters. Each runs one program at a time in a freshly forked child,
@@ -175,21 +170,11 @@ export class ExecutionPool implements Executor, ProgramJudge {
         limits.wallSeconds * 1000 + WATCHDOG_GRACE_MS,
         worker.run({ source: request.source, mode: request.mode ?? "tests", stdin: request.stdin, limits }),
       );
-      const status = isStatus(raw.status) ? raw.status : "sandbox_error";
+      const step = toStep(raw);
       return {
-        status,
-        passed: status === "passed",
-        exitCode: raw.exitCode ?? null,
-        signal: raw.signal ?? null,
-        stdout: raw.stdout ?? "",
-        stderr: raw.stderr ?? "",
-        stdoutTruncated: raw.stdoutTruncated ?? false,
-        stderrTruncated: raw.stderrTruncated ?? false,
-        wallMs: raw.wallMs ?? 0,
-        cpuMs: raw.cpuMs ?? 0,
-        maxRssKb: raw.maxRssKb ?? null,
+        ...step,
+        passed: step.status === "passed",
         ...(raw.errorType !== undefined ? { errorType: raw.errorType } : {}),
-        ...(raw.errorMessage !== undefined ? { errorMessage: raw.errorMessage } : {}),
         ...(raw.traceback ? { traceback: raw.traceback } : {}),
       };
     } catch (error) {

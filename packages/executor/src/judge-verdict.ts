@@ -20,7 +20,8 @@ function isStatus(value: unknown): value is ExecutionStatus {
   return typeof value === "string" && (EXECUTION_STATUSES as readonly string[]).includes(value);
 }
 
-function toStep(raw: RawStep): StepResult {
+/** The process fields of a fork-server reply, with defaults for what a dying sandbox left out. */
+export function toStep(raw: RawStep): StepResult {
   return {
     status: isStatus(raw.status) ? raw.status : "sandbox_error",
     exitCode: raw.exitCode ?? null,
