@@ -405,6 +405,24 @@ def wait_with_deadline(pid, timeout_s):
     return status, usage, timed_out
 
 
+def process_fields(status, usage, wall_ms, stdout, stdout_truncated, stderr, stderr_truncated):
+    """The reply fields every finished process has; also its exit code and terminating signal."""
+    exit_code = os.waitstatus_to_exitcode(status)
+    term_signal = -exit_code if exit_code < 0 else None
+    fields = {
+        "exitCode": exit_code if exit_code >= 0 else None,
+        "signal": signal.Signals(term_signal).name if term_signal else None,
+        "stdout": stdout,
+        "stderr": stderr,
+        "stdoutTruncated": stdout_truncated,
+        "stderrTruncated": stderr_truncated,
+        "wallMs": round(wall_ms, 3),
+        "cpuMs": round((usage.ru_utime + usage.ru_stime) * 1000, 3),
+        "maxRssKb": usage.ru_maxrss,
+    }
+    return fields, exit_code, term_signal
+
+
 SIGNAL_STATUS = {
     signal.SIGXCPU: "timeout",
     signal.SIGXFSZ: "output_limit",
@@ -458,19 +476,8 @@ class Server:
     @staticmethod
     def describe_outcome(limits, status, usage, timed_out, wall_ms, raw,
                          stdout, stdout_truncated, stdout_size, stderr, stderr_truncated):
-        exit_code = os.waitstatus_to_exitcode(status)
-        term_signal = -exit_code if exit_code < 0 else None
-        response = {
-            "exitCode": exit_code if exit_code >= 0 else None,
-            "signal": signal.Signals(term_signal).name if term_signal else None,
-            "stdout": stdout,
-            "stderr": stderr,
-            "stdoutTruncated": stdout_truncated,
-            "stderrTruncated": stderr_truncated,
-            "wallMs": round(wall_ms, 3),
-            "cpuMs": round((usage.ru_utime + usage.ru_stime) * 1000, 3),
-            "maxRssKb": usage.ru_maxrss,
-        }
+        response, exit_code, term_signal = process_fields(
+            status, usage, wall_ms, stdout, stdout_truncated, stderr, stderr_truncated)
         outcome = None
         if raw:
             try:
@@ -623,20 +630,9 @@ class CommandRunner:
         cap = limits["outputBytes"]
         stdout, stdout_truncated, stdout_size = read_capped(out_fd, cap)
         stderr, stderr_truncated, stderr_size = read_capped(err_fd, cap)
-        exit_code = os.waitstatus_to_exitcode(status)
-        term_signal = -exit_code if exit_code < 0 else None
-        result = {
-            "kind": step["kind"],
-            "exitCode": exit_code if exit_code >= 0 else None,
-            "signal": signal.Signals(term_signal).name if term_signal else None,
-            "stdout": stdout,
-            "stderr": stderr,
-            "stdoutTruncated": stdout_truncated,
-            "stderrTruncated": stderr_truncated,
-            "wallMs": round(wall_ms, 3),
-            "cpuMs": round((usage.ru_utime + usage.ru_stime) * 1000, 3),
-            "maxRssKb": usage.ru_maxrss,
-        }
+        result, exit_code, term_signal = process_fields(
+            status, usage, wall_ms, stdout, stdout_truncated, stderr, stderr_truncated)
+        result["kind"] = step["kind"]
         if exec_error:
             result["status"] = "sandbox_error"
             result["errorMessage"] = f"cannot start {step['argv'][0]}: {exec_error}"

@@ -55,22 +55,10 @@ export interface ExecutionRequest {
   limits?: Partial<ResourceLimits>;
 }
 
-export interface ExecutionResult {
-  status: ExecutionStatus;
+export interface ExecutionResult extends StepResult {
   passed: boolean;
-  exitCode: number | null;
-  signal: string | null;
-  stdout: string;
-  stderr: string;
-  stdoutTruncated: boolean;
-  stderrTruncated: boolean;
-  wallMs: number;
-  cpuMs: number;
-  /** Peak resident memory of the program's main process, in KiB, when known. */
-  maxRssKb: number | null;
   /** Python exception type (e.g. `AssertionError`), when the program raised one. */
   errorType?: string;
-  errorMessage?: string;
   traceback?: string;
 }
 
