@@ -61,3 +61,14 @@ export class JudgeUnavailableError extends Error {
     super(`${dataset} scores programs against stdin/stdout tests and needs an executor with judge() (an ExecutionPool from @cg/executor)`);
   }
 }
+
+/** A language name AutoCodeBench's sandbox API does not know (or that this sandbox does not run). */
+export class UnknownSandboxLanguageError extends Error {
+  override readonly name = "UnknownSandboxLanguageError";
+  constructor(
+    readonly language: string,
+    readonly known: readonly string[],
+  ) {
+    super(`unknown language "${language}"; this sandbox runs: ${known.join(", ")} (aliases such as c++, csharp, bash or golang work too)`);
+  }
+}

@@ -17,6 +17,7 @@ export {
   ReferenceSolutionError,
   UnknownDatasetError,
   UnknownProblemError,
+  UnknownSandboxLanguageError,
 } from "./errors";
 export { CACHE_DIR_ENV, DATA_DIR_ENV, cacheDirOf, defaultCacheDir, readDataFile, readDataText, type DataFile } from "./data-file";
 export { parseJsonl } from "./jsonl";
@@ -53,3 +54,24 @@ export { PickleFormatError } from "./pickled-string";
 export { CodeContestsDataset, codeContestsFile, type CodeContestsSplit } from "./codecontests";
 export { XCODEEVAL_PROBLEMS_FILE, XCODEEVAL_UNIT_TESTS_FILE, XCodeEvalDataset, xCodeEvalPrompt } from "./xcodeeval";
 export { MULTIPLE_LANGUAGES, MultiplEDataset, multiplEFile, type MultiplEBenchmark } from "./multipl-e";
+export {
+  AUTOCODEBENCH_SYSTEM_PROMPT,
+  AutoCodeBenchDataset,
+  autoCodeBenchFile,
+  autoCodeBenchPrompt,
+  autoCodeBenchRecordSchema,
+  wrapElixirModule,
+  type AutoCodeBenchVariant,
+} from "./autocodebench";
+export {
+  AUTOCODEBENCH_DEFAULT_TIMEOUT_SECONDS,
+  AUTOCODEBENCH_OUTCOMES,
+  autoCodeBenchLanguage,
+  autoCodeBenchLanguages,
+  runAutoCodeBenchProgram,
+  runAutoCodeBenchSolution,
+  type AutoCodeBenchOutcome,
+  type AutoCodeBenchRun,
+  type AutoCodeBenchRunOptions,
+} from "./autocodebench-sandbox";
+export { spliceAutoCodeBench } from "./autocodebench-splice";

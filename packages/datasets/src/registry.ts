@@ -1,4 +1,5 @@
 import { AppsDataset } from "./apps";
+import { AutoCodeBenchDataset } from "./autocodebench";
 import { CodeContestsDataset } from "./codecontests";
 import { UnknownDatasetError } from "./errors";
 import { HumanEvalPlusDataset, MbppPlusDataset } from "./evalplus";
@@ -26,6 +27,9 @@ export const datasets: Readonly<Record<string, () => Dataset>> = {
   livecodebench: () => new LiveCodeBenchDataset(),
   codecontests: () => new CodeContestsDataset("test"),
   xcodeeval: () => new XCodeEvalDataset(),
+  autocodebench: () => new AutoCodeBenchDataset("full"),
+  "autocodebench-lite": () => new AutoCodeBenchDataset("lite"),
+  "autocodebench-complete": () => new AutoCodeBenchDataset("complete"),
   ...Object.fromEntries(Object.keys(MULTIPLE_LANGUAGES).flatMap((language) => (["humaneval", "mbpp"] as const).map((benchmark) => [`multipl-e-${benchmark}-${language}`, () => new MultiplEDataset(benchmark, language)]))),
   ...Object.fromEntries(LCB_RELEASES.map((release) => [`livecodebench-${release}`, () => new LiveCodeBenchDataset({ release })])),
 };

@@ -2,7 +2,28 @@ import type { ExecutionResult, ExecutionStatus, Executor } from "@cg/executor";
 import type { DataFile } from "./data-file";
 
 /** Languages a problem can be posed in: the executor's language ids. */
-export type Language = "python" | "javascript" | "typescript" | "c" | "cpp" | "java" | "go" | "rust" | "csharp" | "php" | "ruby" | "bash";
+export type Language =
+  | "python"
+  | "javascript"
+  | "typescript"
+  | "c"
+  | "cpp"
+  | "java"
+  | "go"
+  | "rust"
+  | "csharp"
+  | "php"
+  | "ruby"
+  | "bash"
+  | "kotlin"
+  | "scala"
+  | "swift"
+  | "dart"
+  | "elixir"
+  | "julia"
+  | "perl"
+  | "r"
+  | "racket";
 
 /**
  * A test that a generation strategy may see and run (a docstring example, a sample I/O pair).

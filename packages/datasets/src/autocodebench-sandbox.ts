@@ -1,0 +1,242 @@
+import { findLanguage, type ExecutionStatus, type Executor, type LanguageDefinition, type ResourceLimits, type StepResult } from "@cg/executor";
+import { spliceAutoCodeBench } from "./autocodebench-splice";
+import { UnknownSandboxLanguageError } from "./errors";
+import { requireJudge } from "./judge";
+
+/** The verdicts of AutoCodeBench's multi-language sandbox (`exec_outcome`). */
+export const AUTOCODEBENCH_OUTCOMES = [
+  "PASSED",
+  "WRONG_ANSWER",
+  "TIME_LIMIT_EXCEEDED",
+  "COMPILATION_ERROR",
+  "SYNTAX_ERROR",
+  "RUNTIME_ERROR",
+  "INTERNAL_ERROR",
+  "ARGUMENT_ERROR",
+  "UNKNOWN_ERROR",
+] as const;
+
+export type AutoCodeBenchOutcome = (typeof AUTOCODEBENCH_OUTCOMES)[number];
+
+/**
+ * How the sandbox runs one language: on which executor language, named and invoked how, with how
+ * many seconds added to the request's timeout, and which words in the output mean a failed test
+ * even when the program exits with status 0.
+ */
+interface SandboxLanguage {
+  /** The sandbox's name for the language after its alias table (`c#`, `shell`, ...). */
+  readonly name: string;
+  /** The executor language whose toolchain runs it. */
+  readonly base: string;
+  /** Where the sandbox's file name and commands differ from the executor's declaration. */
+  readonly adapt?: (base: LanguageDefinition) => Partial<LanguageDefinition>;
+  readonly extraSeconds: number;
+  readonly failurePatterns: readonly string[];
+}
+
+const JAVA_LIBRARIES = "/usr/share/java/junit-platform-console-standalone.jar:/usr/share/java/gson.jar";
+
+const SANDBOX_LANGUAGES: readonly SandboxLanguage[] = [
+  { name: "python", base: "python", extraSeconds: 0, failurePatterns: [] },
+  { name: "ruby", base: "ruby", extraSeconds: 0, failurePatterns: [] },
+  { name: "perl", base: "perl", extraSeconds: 0, failurePatterns: [] },
+  { name: "julia", base: "julia", extraSeconds: 0, failurePatterns: [] },
+  { name: "r", base: "r", extraSeconds: 0, failurePatterns: [] },
+  { name: "shell", base: "bash", extraSeconds: 0, failurePatterns: [] },
+  { name: "elixir", base: "elixir", adapt: () => ({ sourceFile: "test.exs", compile: undefined, run: ["elixir", "{file}"] }), extraSeconds: 0, failurePatterns: [] },
+  { name: "javascript", base: "javascript", extraSeconds: 0, failurePatterns: ["failed"] },
+  // The sandbox runs TypeScript with tsx, which strips types without checking them, as esbuild does here.
+  { name: "typescript", base: "typescript", extraSeconds: 1, failurePatterns: ["failed", "AssertionError"] },
+  // PHP's assertions are on in the sandbox's php.ini; Debian's production php.ini turns them off.
+  { name: "php", base: "php", adapt: (php) => ({ run: [php.run[0]!, "-d", "zend.assertions=1", ...php.run.slice(1)] }), extraSeconds: 0, failurePatterns: ["assert()", "failed"] },
+  { name: "dart", base: "dart", adapt: () => ({ compile: undefined, run: ["dart", "run", "--enable-asserts", "{file}"] }), extraSeconds: 0, failurePatterns: [] },
+  { name: "swift", base: "swift", adapt: () => ({ compile: undefined, run: ["swift", "{file}"] }), extraSeconds: 0, failurePatterns: [] },
+  // Scripts, compiled and run by one command each time, as the sandbox runs them.
+  { name: "kotlin", base: "kotlin", adapt: () => ({ sourceFile: "test.kts", compile: undefined, run: ["kotlinc", "-script", "{file}"] }), extraSeconds: 10, failurePatterns: [] },
+  { name: "scala", base: "scala", adapt: () => ({ sourceFile: "test.sc", compile: undefined, run: ["scala", "-nc", "{file}"] }), extraSeconds: 25, failurePatterns: [] },
+  { name: "racket", base: "racket", adapt: () => ({ compile: undefined, run: ["raco", "test", "{file}"] }), extraSeconds: 0, failurePatterns: ["FAILURE", "ERROR"] },
+  // The sandbox compiles C and C++ without optimisation or a language-standard flag.
+  { name: "c", base: "c", adapt: () => ({ compile: { argv: ["gcc", "-o", "main", "{file}", "-lm", "-lpthread"] }, compilerCache: undefined }), extraSeconds: 3, failurePatterns: [] },
+  { name: "cpp", base: "cpp", adapt: () => ({ compile: { argv: ["g++", "-o", "main", "{file}"] }, compilerCache: undefined }), extraSeconds: 3, failurePatterns: [] },
+  // The tests are JUnit 5 classes: compiled against JUnit and run by its console launcher, which
+  // exits non-zero when a test fails or (as asked) when there is none.
+  {
+    name: "java",
+    base: "java",
+    adapt: (java) => ({
+      sourceFile: "test.java",
+      entryPoint: undefined,
+      compile: { ...java.compile!, argv: [...java.compile!.argv.slice(0, -1), "-cp", `.:${JAVA_LIBRARIES}`, "{file}"] },
+      run: ["java", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xmx{memoryMiB}m", "-jar", "/usr/share/java/junit-platform-console-standalone.jar", "--class-path", `.:${JAVA_LIBRARIES}`, "--scan-class-path", "--disable-banner", "--details", "none", "--fail-if-no-tests"],
+    }),
+    extraSeconds: 3,
+    failurePatterns: [],
+  },
+  // The sandbox runs `go test` on the joined file (its default test method).
+  { name: "go", base: "go", adapt: () => ({ sourceFile: "main_test.go", compile: { argv: ["go", "test", "-c", "-o", "main.test", "{file}"] }, run: ["./main.test"] }), extraSeconds: 1, failurePatterns: [] },
+  // The sandbox runs `cargo test`: an unoptimised test build, overflow checks on.
+  { name: "rust", base: "rust", adapt: () => ({ compile: { argv: ["rustc", "--edition", "2021", "--test", "-o", "main", "{file}"] } }), extraSeconds: 10, failurePatterns: [] },
+  // .NET's debug build keeps Debug.Assert; Mono compiles it in with DEBUG defined.
+  { name: "c#", base: "csharp", adapt: (cs) => ({ compile: { ...cs.compile!, argv: ["mcs", "-define:DEBUG", "-r:System.Numerics.dll", "-out:main.exe", "{file}"] } }), extraSeconds: 10, failurePatterns: ["Assertion failed"] },
+];
+
+/** The sandbox's alias table, plus the names AutoCodeBench's records use. */
+const ALIASES: Readonly<Record<string, string>> = {
+  "c++": "cpp",
+  py: "python",
+  python3: "python",
+  js: "javascript",
+  ts: "typescript",
+  rs: "rust",
+  bash: "shell",
+  sh: "shell",
+  ex: "elixir",
+  cs: "c#",
+  csharp: "c#",
+  c_sharp: "c#",
+  golang: "go",
+};
+
+const byName = new Map(SANDBOX_LANGUAGES.map((language) => [language.name, language]));
+
+/** The sandbox's universal name for a language name or alias; throws UnknownSandboxLanguageError. */
+export function autoCodeBenchLanguage(name: string): string {
+  const lower = name.trim().toLowerCase();
+  const universal = ALIASES[lower] ?? lower;
+  if (!byName.has(universal)) throw new UnknownSandboxLanguageError(name, [...byName.keys()]);
+  return universal;
+}
+
+/** Every language the sandbox runs here, by its universal name. */
+export function autoCodeBenchLanguages(): string[] {
+  return [...byName.keys()];
+}
+
+const definitions = new Map<string, LanguageDefinition>();
+
+/** The declaration a language's programs run under, built once so the executor caches its toolchain. */
+function definitionOf(language: SandboxLanguage): LanguageDefinition {
+  let definition = definitions.get(language.name);
+  if (!definition) {
+    const base = findLanguage(language.base);
+    definition = { ...base, ...language.adapt?.(base) };
+    definitions.set(language.name, definition);
+  }
+  return definition;
+}
+
+/** One program's run, in the sandbox's terms and in the executor's. */
+export interface AutoCodeBenchRun {
+  outcome: AutoCodeBenchOutcome;
+  /** The universal language name. */
+  language: string;
+  /** The executor's verdict of the step that decided the outcome. */
+  status: ExecutionStatus;
+  exitCode: number | null;
+  stdout: string;
+  stderr: string;
+  /** The compiler's output, when compiling failed. */
+  compileMessage: string;
+  /** The program's error output, or why it did not run, when it failed. */
+  runtimeMessage: string;
+  wallMs: number;
+  cpuMs: number;
+}
+
+export interface AutoCodeBenchRunOptions {
+  /** The request's timeout; the sandbox adds a per-language allowance. Default 5, the sandbox's. */
+  timeoutSeconds?: number;
+  /** Other limits of the compile and run steps (memory, processes, output). */
+  limits?: Partial<Omit<ResourceLimits, "wallSeconds">>;
+}
+
+/** The sandbox's default timeout when a request gives none. */
+export const AUTOCODEBENCH_DEFAULT_TIMEOUT_SECONDS = 5;
+
+/**
+ * Runs one program as AutoCodeBench's sandbox runs it: compile if the language compiles, run once,
+ * and judge by exit status, timeout and the language's failure words in the output.
+ */
+export async function runAutoCodeBenchProgram(executor: Executor, languageName: string, source: string, options: AutoCodeBenchRunOptions = {}): Promise<AutoCodeBenchRun> {
+  const language = byName.get(autoCodeBenchLanguage(languageName))!;
+  if (language.name === "php" && !hasPhpTags(source)) {
+    return { ...emptyRun(language.name, "SYNTAX_ERROR", "runtime_error"), runtimeMessage: "Syntax error detected: a PHP program must open with a lone <?php line and end with a ?> line" };
+  }
+  const wallSeconds = (options.timeoutSeconds ?? AUTOCODEBENCH_DEFAULT_TIMEOUT_SECONDS) + language.extraSeconds;
+  // Compilers and VMs run several threads, all counted in the process's CPU time.
+  const limits = { ...options.limits, wallSeconds, cpuSeconds: 2 * wallSeconds };
+  const result = await requireJudge(executor, "autocodebench").judge({
+    language: definitionOf(language),
+    source,
+    tests: [{ input: "" }],
+    limits,
+    compileLimits: limits,
+  });
+  const run = result.tests[0];
+  const compile = result.compile;
+  if (!run) {
+    if (compile && compile.status !== "passed") {
+      return fromStep(language.name, compile.status === "timeout" ? "TIME_LIMIT_EXCEEDED" : "COMPILATION_ERROR", compile, { compileMessage: compile.stderr || compile.stdout });
+    }
+    const outcome: AutoCodeBenchOutcome = "INTERNAL_ERROR";
+    return { ...emptyRun(language.name, outcome, result.status), runtimeMessage: result.errorMessage ?? `the program did not run (${result.status})` };
+  }
+  return fromStep(language.name, runOutcome(run, language), run, {});
+}
+
+function runOutcome(step: StepResult, language: SandboxLanguage): AutoCodeBenchOutcome {
+  switch (step.status) {
+    case "passed": {
+      const output = step.stdout + step.stderr;
+      return language.failurePatterns.some((pattern) => output.includes(pattern)) ? "WRONG_ANSWER" : "PASSED";
+    }
+    case "timeout":
+      return "TIME_LIMIT_EXCEEDED";
+    case "sandbox_error":
+    case "toolchain_missing":
+      return "INTERNAL_ERROR";
+    default:
+      return "RUNTIME_ERROR";
+  }
+}
+
+function fromStep(language: string, outcome: AutoCodeBenchOutcome, step: StepResult, messages: { compileMessage?: string }): AutoCodeBenchRun {
+  const failed = outcome !== "PASSED";
+  return {
+    outcome,
+    language,
+    status: step.status,
+    exitCode: step.exitCode,
+    stdout: step.stdout,
+    stderr: step.stderr,
+    compileMessage: messages.compileMessage ?? "",
+    runtimeMessage: failed && outcome !== "COMPILATION_ERROR" ? step.stderr || step.errorMessage || "" : "",
+    wallMs: step.wallMs,
+    cpuMs: step.cpuMs,
+  };
+}
+
+function emptyRun(language: string, outcome: AutoCodeBenchOutcome, status: ExecutionStatus): AutoCodeBenchRun {
+  return { outcome, language, status, exitCode: null, stdout: "", stderr: "", compileMessage: "", runtimeMessage: "", wallMs: 0, cpuMs: 0 };
+}
+
+/** The sandbox's check of PHP programs: one `<?php`, alone on the first line, and a last line `?>`. */
+function hasPhpTags(source: string): boolean {
+  if ((source.match(/<\?php/g) ?? []).length !== 1) return false;
+  const lines = source.split("\n");
+  if (!/^<\?php\s*$/.test(lines[0]!)) return false;
+  const tail = lines[lines.length - 1] === "" ? lines[lines.length - 2] : lines[lines.length - 1];
+  return tail !== undefined && /^\s*\?>$/.test(tail);
+}
+
+/** Joins a solution and tests as the sandbox does, then runs the joined program. */
+export async function runAutoCodeBenchSolution(
+  executor: Executor,
+  languageName: string,
+  solution: string,
+  tests: string,
+  options?: AutoCodeBenchRunOptions,
+): Promise<AutoCodeBenchRun & { source: string }> {
+  const source = spliceAutoCodeBench(autoCodeBenchLanguage(languageName), solution, tests);
+  return { ...(await runAutoCodeBenchProgram(executor, languageName, source, options)), source };
+}
