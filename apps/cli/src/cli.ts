@@ -4,6 +4,7 @@ import { registerEval } from "./commands/eval";
 import { registerList } from "./commands/list";
 import { registerReport } from "./commands/report";
 import { registerRun } from "./commands/run";
+import { registerServe } from "./commands/serve";
 import { registerStatus } from "./commands/status";
 import { registerSweep } from "./commands/sweep";
 import { registerWorker } from "./commands/worker";
@@ -23,6 +24,7 @@ registerList(program);
 registerWorker(program);
 registerStatus(program);
 registerDoctor(program);
+registerServe(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -3,6 +3,7 @@ import { SandboxUnavailableError } from "@cg/executor";
 import { ModelError } from "@cg/models";
 import { InvalidResultsError, NotAResultsDirectoryError } from "@cg/report";
 import { ModelUnavailableError, OutputDirectoryConflictError, RunConfigError, UnknownTaskError } from "@cg/runner";
+import { SandboxServerConfigError } from "@cg/sandbox-server";
 import { InvalidStrategyOptionsError, UnknownStrategyError } from "@cg/strategies";
 import { UsageError } from "./usage-error";
 
@@ -22,6 +23,7 @@ const INPUT_ERRORS = [
   ModelUnavailableError,
   NotAResultsDirectoryError,
   InvalidResultsError,
+  SandboxServerConfigError,
 ];
 
 /**

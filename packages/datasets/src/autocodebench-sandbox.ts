@@ -114,7 +114,12 @@ export function autoCodeBenchLanguages(): string[] {
 
 const definitions = new Map<string, LanguageDefinition>();
 
-/** The declaration a language's programs run under, built once so the executor caches its toolchain. */
+/** The declaration a language's programs run under (its toolchain is what `findToolchain` checks). */
+export function autoCodeBenchDefinition(name: string): LanguageDefinition {
+  return definitionOf(byName.get(autoCodeBenchLanguage(name))!);
+}
+
+/** Built once per language so the executor caches its toolchain lookup. */
 function definitionOf(language: SandboxLanguage): LanguageDefinition {
   let definition = definitions.get(language.name);
   if (!definition) {

@@ -66,6 +66,7 @@ export {
 export {
   AUTOCODEBENCH_DEFAULT_TIMEOUT_SECONDS,
   AUTOCODEBENCH_OUTCOMES,
+  autoCodeBenchDefinition,
   autoCodeBenchLanguage,
   autoCodeBenchLanguages,
   runAutoCodeBenchProgram,
