@@ -1,4 +1,5 @@
 import { splitThinking } from "@cg/models";
+import { fenceTags } from "./language-names.js";
 
 export interface ExtractCodeOptions {
   /** Prefer the last block that defines this function over later blocks (e.g. an example-usage block). */
@@ -13,11 +14,6 @@ interface CodeBlock {
   complete: boolean;
 }
 
-/** Fence tags accepted for each language, lower-cased. */
-const LANGUAGE_TAGS: Record<string, readonly string[]> = {
-  python: ["python", "py", "python3", "py3"],
-};
-
 /**
  * The code in a model's answer, or "" when there is none.
  *
@@ -27,7 +23,7 @@ const LANGUAGE_TAGS: Record<string, readonly string[]> = {
  */
 export function extractCode(text: string, language: string, options: ExtractCodeOptions = {}): string {
   const answer = splitThinking(text.replace(/\r\n?/g, "\n")).text;
-  const tags = LANGUAGE_TAGS[language.toLowerCase()] ?? [language.toLowerCase()];
+  const tags = fenceTags(language);
   const blocks = codeBlocks(answer).filter((block) => block.body.trim() !== "");
   const matching = (block: CodeBlock) => tags.includes(block.language);
 

@@ -1,5 +1,6 @@
 import type { Problem, PublicTest, PublicTestReport } from "@cg/datasets";
 import { definesFunction } from "./code-extraction.js";
+import { languageName } from "./language-names.js";
 
 /**
  * How a problem expects its answer:
@@ -15,10 +16,6 @@ export function answerShape(problem: Problem): AnswerShape {
   return { kind: "function", entryPoint, signatureGiven: definesFunction(problem.prompt, entryPoint) };
 }
 
-/** Display name of a problem language in prompts. */
-export function languageName(language: string): string {
-  return language === "python" ? "Python" : language;
-}
 
 /** The problem statement; a prompt that is code is fenced so that it reads as code. */
 export function problemSection(problem: Problem): string {

@@ -2,7 +2,7 @@ import type { Candidate, Problem, PublicTest, PublicTestReport } from "@cg/datas
 import { type ChatMessage, mergeUsage } from "@cg/models";
 import { candidateFromAnswer } from "./candidate.js";
 import { EmptyModelResponseError } from "./errors.js";
-import { languageName } from "./problem-text.js";
+import { languageName } from "./language-names.js";
 import type { SampleTestStatus, StepLabel, StrategyContext, StrategyResult, TraceEvent } from "./types.js";
 
 /**

@@ -12,6 +12,20 @@ describe("extractCode", () => {
     expect(extractCode("~~~python\nx = 3\n~~~", "python")).toBe("x = 3");
   });
 
+  it.each([
+    ["cpp", "c++", "int f() { return 1; }"],
+    ["csharp", "cs", "class A {}"],
+    ["csharp", "c#", "class B {}"],
+    ["bash", "sh", "echo hi"],
+    ["kotlin", "kt", "fun f() = 1"],
+    ["racket", "rkt", "(define x 1)"],
+    ["r", "R", "f <- function(x) x"],
+  ])("takes a %s block tagged %s over a block in another language", (language, tag, code) => {
+    const fence = "```";
+    const answer = `Explanation:\n\n${fence}text\nnot code\n${fence}\n\n${fence}${tag}\n${code}\n${fence}\n`;
+    expect(extractCode(answer, language)).toBe(code);
+  });
+
   it("takes the last complete block of the right language", () => {
     const text = "First try:\n```python\nx = 1\n```\nBetter:\n```python\nx = 2\n```\nOutput:\n```text\n2\n```";
     expect(extractCode(text, "python")).toBe("x = 2");

@@ -2,7 +2,8 @@ import type { Problem } from "@cg/datasets";
 import { z } from "zod";
 import { candidateFromAnswer } from "../candidate.js";
 import { defineStrategy } from "../definition.js";
-import { answerRules, languageName, problemWithTests } from "../problem-text.js";
+import { answerRules, problemWithTests } from "../problem-text.js";
+import { languageName } from "../language-names.js";
 import { StrategyRun } from "../strategy-run.js";
 import type { Strategy, StrategyContext, StrategyResult } from "../types.js";
 

@@ -1,5 +1,6 @@
 import type { Problem } from "@cg/datasets";
-import { answerRules, answerShape, fenced, languageName, problemWithTests } from "../../problem-text.js";
+import { answerRules, answerShape, fenced, problemWithTests } from "../../problem-text.js";
+import { languageName } from "../../language-names.js";
 
 export interface PromptSettings {
   /** Related problems recalled while planning: 1 in CodeSIM, more in its analogical variant. */
