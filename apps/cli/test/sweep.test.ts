@@ -37,7 +37,7 @@ afterAll(() => server.close());
 describe("cg sweep", () => {
   it("runs every registered strategy end to end on HumanEval and MBPP, and resumes as a whole", async () => {
     const strategies = listStrategies().map((s) => s.name);
-    expect(strategies).toHaveLength(11);
+    expect(strategies).toHaveLength(12);
     const file = join(work, "sweep.json");
     writeFileSync(
       file,

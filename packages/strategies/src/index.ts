@@ -19,6 +19,7 @@ export { candidateFromAnswer, candidateFromCode, programText } from "./candidate
 export { type AnswerShape, answerShape } from "./problem-text.js";
 export { REPEATED_REQUEST_INDEX_STRIDE, StrategyRun, type TestOutcome } from "./strategy-run.js";
 export { DirectStrategy } from "./strategies/direct.js";
+export { VerbatimStrategy } from "./strategies/verbatim.js";
 export { CotStrategy } from "./strategies/cot.js";
 export { SelfPlanningStrategy } from "./strategies/self-planning.js";
 export { type AnalogicalOptions, AnalogicalStrategy } from "./strategies/analogical.js";

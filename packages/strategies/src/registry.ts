@@ -13,6 +13,7 @@ import { cot } from "./strategies/cot.js";
 import { direct } from "./strategies/direct.js";
 import { mapcoder } from "./strategies/mapcoder/strategy.js";
 import { selfPlanning } from "./strategies/self-planning.js";
+import { verbatim } from "./strategies/verbatim.js";
 import type { Strategy } from "./types.js";
 
 /** Every strategy by its registered name. */
@@ -30,6 +31,7 @@ export const strategies: Readonly<Record<string, StrategyDefinition>> = Object.f
       codesimWithoutVerificationOrDebugging,
       codesimAnalogical,
       codesimCompetitive,
+      verbatim,
     ].map((definition) => [definition.name, definition]),
   ),
 );

@@ -15,6 +15,7 @@ describe("strategy registry", () => {
       "codesim-wpvd",
       "codesim-a",
       "codesim-c",
+      "verbatim",
     ]);
     const summaries = Object.fromEntries(listStrategies().map((summary) => [summary.name, summary]));
     expect(summaries.mapcoder?.defaults).toEqual({ k: 3, t: 5 });
@@ -39,7 +40,7 @@ describe("strategy registry", () => {
 
   it("names the known strategies when the name is unknown", () => {
     expect(() => createStrategy("reflexion")).toThrow(UnknownStrategyError);
-    expect(() => createStrategy("reflexion")).toThrow(/Unknown strategy "reflexion". Known strategies: direct, cot, .*codesim-c\./);
+    expect(() => createStrategy("reflexion")).toThrow(/Unknown strategy "reflexion". Known strategies: direct, cot, .*codesim-c, verbatim\./);
   });
 
   it("rejects unknown options, wrong types and out-of-range values", () => {

@@ -32,6 +32,14 @@ describe("single-pass strategies", () => {
     expect(result.candidate).toEqual({ kind: "solution", code: "print(sum(map(int, input().split())))" });
   });
 
+  it("verbatim sends the dataset's prompt unchanged in one call", async () => {
+    const model = new ScriptedChatModel(["```python\nprint(sum(map(int, input().split())))\n```"]);
+    const result = await createStrategy("verbatim").solve(context(model, programProblem));
+    expect(model.calls).toBe(1);
+    expect(model.prompt(0)).toBe(programProblem.prompt);
+    expect(result.candidate).toEqual({ kind: "solution", code: "print(sum(map(int, input().split())))" });
+  });
+
   it("cot makes one call that asks for reasoning before the code", async () => {
     const model = new ScriptedChatModel([`Step 1: add.\n\n${codeAnswer("cot")}`]);
     const result = await createStrategy("cot").solve(context(model, functionProblem));
