@@ -4,6 +4,7 @@ import { readDataText, type DataFile } from "./data-file";
 import { MalformedRecordError, UnknownProblemError } from "./errors";
 import { parseJsonl } from "./jsonl";
 import { runIoTests } from "./public-tests";
+import { execEvalAccepts } from "./execeval-output";
 import { runStdioTests, type StdioTest } from "./stdio-tests";
 import type { Candidate, Dataset, Language, LoadOptions, Problem, PublicTestReport, ScoreOptions, Verdict } from "./types";
 
@@ -116,7 +117,7 @@ export class XCodeEvalDataset implements Dataset {
       language: candidate.language ?? this.language,
       wallSeconds: options.timeoutSeconds ?? task.wallSeconds,
       memoryBytes: task.memoryBytes,
-      accepts: sameTokens,
+      accepts: execEvalAccepts,
     });
   }
 
@@ -146,13 +147,6 @@ function parseUnitTests(text: string): z.infer<typeof unitTestsSchema> {
 function parseQuantity(text: string, pattern: RegExp, unit: number, fallback: number): number {
   const match = pattern.exec(text.trim());
   return match ? Number(match[1]) * unit : fallback;
-}
-
-/** Codeforces' default checker: the same whitespace-separated tokens. */
-function sameTokens(stdout: string, expected: string): boolean {
-  const a = stdout.split(/\s+/).filter((t) => t.length > 0);
-  const b = expected.split(/\s+/).filter((t) => t.length > 0);
-  return a.length === b.length && a.every((token, i) => token === b[i]);
 }
 
 /** The statement as Codeforces shows it: legend, input, output, examples and notes. */
