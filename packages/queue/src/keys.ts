@@ -29,6 +29,14 @@ export function generateQueueName(spec: string, baseUrl: string | undefined, req
   return `generate-${digest(spec, baseUrl, requestsPerMinute).slice(0, 16)}`;
 }
 
+/**
+ * Hash (`level`, `at`) of one token bucket of a model endpoint's shared rate budget. The limit is
+ * part of the key: runs against the same endpoint with the same limit share one bucket.
+ */
+export function rateBucketKey(spec: string, baseUrl: string | undefined, unit: "requests" | "tokens", perMinute: number): string {
+  return `${PREFIX}:rate-budget:${digest(spec, baseUrl).slice(0, 16)}:${unit}-per-minute:${perMinute}`;
+}
+
 /** Derived from (run, problem, sample), so that enqueueing the same sample again finds the same job. */
 export function generateJobId(runId: string, taskId: string, sampleIndex: number): string {
   return `g-${runId}-${digest(taskId, sampleIndex).slice(0, 24)}`;
