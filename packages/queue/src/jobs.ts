@@ -24,10 +24,15 @@ export interface ExecuteJobData {
 /** The verdict without the program's output, which the results do not keep. */
 export type ExecuteJobResult = Omit<Verdict, "stdout" | "stderr">;
 
-/** Generation queues: the limit every worker serving them applies. */
+/**
+ * A generation queue, listed for workers to find: the model and rate limits of the runs it serves.
+ * The limits are enforced per model call by each run's shared rate budget; here they only name
+ * the queue in the workers' log.
+ */
 export interface GenerateQueueSpec {
   model: string;
   requestsPerMinute?: number;
+  tokensPerMinute?: number;
 }
 
 /** Job retry settings shared by the coordinator (which adds jobs) and the docs. */

@@ -72,13 +72,14 @@ export class QueuedEngine implements Engine {
     const plan = await planRun(config, this.options.env);
     const redis = await this.redis();
     const files = await openRunFiles(plan);
-    const queueName = generateQueueName(plan.model.spec, config.model.baseUrl, config.model.limits?.requestsPerMinute);
+    const limits = config.model.limits;
+    const queueName = generateQueueName(plan.model.spec, config.model.baseUrl, limits);
     const generate = new Queue<GenerateJobData, GenerateJobResult>(queueName, { connection: redis, prefix: PREFIX });
     const execute = new Queue<ExecuteJobData, ExecuteJobResult>(EXECUTE_QUEUE, { connection: redis, prefix: PREFIX });
     const state: RunState = { plan, files, redis, generate, execute, generated: new JobWaiter(generate, redis), executed: new JobWaiter(execute, redis), hooks };
     try {
       const total = plan.problems.length * config.n;
-      const spec: GenerateQueueSpec = { model: plan.model.spec, requestsPerMinute: config.model.limits?.requestsPerMinute };
+      const spec: GenerateQueueSpec = { model: plan.model.spec, ...limits };
       await redis.hset(GENERATE_QUEUES_KEY, queueName, JSON.stringify(spec));
       await resetRunCounts(redis, plan.runId, files.finished.size);
       await registerRun(redis, { runId: plan.runId, config: plan.config, outDir: plan.outDir, total, startedAt: new Date(started).toISOString() });
