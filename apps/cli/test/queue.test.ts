@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createDataset, type Problem } from "@cg/datasets";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { ActiveJobs } from "../../../packages/queue/test/support/active-jobs";
 import { startRedis, type TestRedis } from "../../../packages/queue/test/support/redis-server";
 import { ProblemBook, strategyAnswer } from "../../../packages/runner/test/support/model-answers";
 import { startOpenAiLoopback, type OpenAiLoopback, type SeenRequest } from "../../../packages/runner/test/support/openai-loopback";
@@ -210,6 +211,50 @@ describe("cg run --queue", () => {
     expect(served).toBeGreaterThan(tokensPerMinute / 2);
     run.child.kill("SIGKILL");
     await run.done;
+  });
+
+  it("records a sample whose execution kills every worker running it as one sandbox error after the third crash, and finishes the run", async () => {
+    const [, , target] = humaneval.problems;
+    // Its execution lasts long enough for the test to see which worker runs it and kill that
+    // worker, as the kernel's out-of-memory killer or a crashing runtime would.
+    const lingering = `import time\ntime.sleep(60)\n\n${rightCode(target!)}`;
+    const server = await modelServer((problem) => (problem === target ? lingering : rightCode(problem)));
+    // Three to be crashed, and one left to notice the third crash (stalled jobs are found by live workers).
+    await startWorkers(4, { CG_CACHE_DIR: join(work, "crash-cache") });
+    const out = join(work, "crashing");
+    const run = startCli(runArgs(server, "--limit", "3", "--timeout", "30", "--queue", redis.url, "--out", out));
+    const active = new ActiveJobs<{ taskId: string }>(redis.url, "execute");
+    const killed = new Set<number>();
+    try {
+      // The other samples are recorded first, so that no killed worker holds another job.
+      await waitFor(() => resultLines(out).length === 2, run.done);
+      while (killed.size < 3) {
+        const holder = await until(async () => {
+          const job = (await active.list()).find((j) => j.data.taskId === target!.taskId && j.pid !== undefined && !killed.has(j.pid));
+          return workers.find((worker) => worker.child.pid === job?.pid);
+        }, run.done);
+        holder.child.kill("SIGKILL");
+        await holder.done;
+        killed.add(holder.child.pid!);
+      }
+    } finally {
+      await active.close();
+    }
+    const finished = await run.done;
+    expect(finished.code).toBe(0);
+
+    const results = resultLines(out);
+    expect(results).toHaveLength(3);
+    expect(results.filter((r) => r.task_id === target!.taskId)).toEqual([
+      expect.objectContaining({
+        status: "sandbox_error",
+        passed: false,
+        error_type: "WorkerError",
+        error_message: expect.stringMatching(/^execution crashed workers 3 times \(each died or stopped answering with the job in hand\)/),
+      }),
+    ]);
+    expect(results.filter((r) => r.task_id !== target!.taskId).map((r) => r.status)).toEqual(["passed", "passed"]);
+    expect(await statusOf(out)).toMatchObject({ total: 3, done: 3, failed: 1, queued: 0, active: 0 });
   });
 
   it("names an unreachable Redis and what to do, with exit 2", async () => {

@@ -35,5 +35,12 @@ export interface GenerateQueueSpec {
   tokensPerMinute?: number;
 }
 
-/** Job retry settings shared by the coordinator (which adds jobs) and the docs. */
+/** Times a job is run in all when its processor throws (set by the coordinator, which adds jobs). */
 export const JOB_ATTEMPTS = 3;
+
+/**
+ * Times a job may lose its worker (the process died, or stopped renewing the job's lock) and be
+ * handed to another; the next loss fails it for good. Set by the workers, read by the coordinator
+ * to tell a sample that crashes workers from one whose jobs threw.
+ */
+export const MAX_STALLED_COUNT = 2;

@@ -1,3 +1,4 @@
+import { hostname } from "node:os";
 import { createDataset, type Dataset, type Problem } from "@cg/datasets";
 import { ExecutionPool, type ExecutionPoolOptions } from "@cg/executor";
 import type { ChatModel } from "@cg/models";
@@ -6,7 +7,7 @@ import { Worker, type Job } from "bullmq";
 import type { Redis } from "ioredis";
 import { connectRedis } from "./connection";
 import { GloballyLimitedChatModel, RateBudgetWaitAbandonedError } from "./globally-limited-model";
-import type { ExecuteJobData, ExecuteJobResult, GenerateJobData, GenerateJobResult, GenerateQueueSpec } from "./jobs";
+import { MAX_STALLED_COUNT, type ExecuteJobData, type ExecuteJobResult, type GenerateJobData, type GenerateJobResult, type GenerateQueueSpec } from "./jobs";
 import { EXECUTE_QUEUE, GENERATE_QUEUES_KEY, PREFIX } from "./keys";
 import { RedisRateBudget } from "./redis-rate-budget";
 import { readRun } from "./run-registry";
@@ -39,8 +40,6 @@ export interface QueueWorkerOptions {
 export const DEFAULT_LOCK_DURATION_MS = 30_000;
 /** How often the list of generation queues is read, to serve queues of runs started later. */
 const DISCOVERY_MS = 1000;
-/** Times a job may lose its worker before it fails for good. */
-const MAX_STALLED_COUNT = 2;
 
 interface GenerationContext {
   setup: GenerationSetup;
@@ -122,12 +121,15 @@ export class QueueWorker {
     const worker = new Worker<D, R>(queueName, processor, {
       connection,
       prefix: PREFIX,
+      // Recorded on each job it takes (BullMQ's processedBy), so Redis tells which worker holds a job.
+      name: `${hostname()}:${process.pid}`,
       concurrency,
       lockDuration,
       stalledInterval: lockDuration,
       maxStalledCount: MAX_STALLED_COUNT,
     });
     worker.on("failed", (job, error) => this.options.log?.(`job ${job?.id ?? "?"} of ${queueName} failed: ${error.message}`));
+    worker.on("stalled", (jobId) => this.options.log?.(`job ${jobId} of ${queueName} lost its worker; handed to another`));
     worker.on("error", (error) => this.options.log?.(`queue ${queueName}: ${error.message}`));
     this.workers.set(queueName, worker);
   }
