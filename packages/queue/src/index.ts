@@ -1,5 +1,7 @@
 export { QueueUnavailableError } from "./errors";
+export { GloballyLimitedChatModel, RateBudgetWaitAbandonedError } from "./globally-limited-model";
 export { QueuedEngine, type QueuedEngineOptions } from "./queued-engine";
 export { DEFAULT_LOCK_DURATION_MS, QueueWorker, type QueueWorkerOptions, type WorkerRole } from "./queue-worker";
+export { RedisRateBudget, type PerMinuteLimits } from "./redis-rate-budget";
 export { listRuns, type RunStatus } from "./run-status";
-export { JOB_ATTEMPTS } from "./jobs";
+export { JOB_ATTEMPTS, MAX_STALLED_COUNT } from "./jobs";

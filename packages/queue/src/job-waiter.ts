@@ -2,7 +2,15 @@ import { Job, type Queue, QueueEvents } from "bullmq";
 import type { Redis } from "ioredis";
 import { PREFIX } from "./keys";
 
-export type JobOutcome<R> = { state: "completed"; value: R } | { state: "failed"; reason: string };
+/** How a job failed for good: the last error, attempts that threw, and times it lost its worker. */
+export interface JobFailure {
+  state: "failed";
+  reason: string;
+  attempts: number;
+  stalls: number;
+}
+
+export type JobOutcome<R> = { state: "completed"; value: R } | JobFailure;
 
 /** Also checked on this period, so that an event lost while Redis was away delays a job but never strands it. */
 const SWEEP_MS = 2000;
@@ -45,6 +53,12 @@ export class JobWaiter<R> {
     this.eventsConnection.disconnect();
   }
 
+  /** BullMQ counts a job's stalls in its hash but does not load them into `Job`. */
+  private async stallsOf(jobId: string): Promise<number> {
+    const client = await this.queue.client;
+    return Number((await client.hget(this.queue.toKey(jobId), "stalledCounter")) ?? 0);
+  }
+
   private async check(jobId: string): Promise<void> {
     if (!this.pending.has(jobId)) return;
     let outcome: JobOutcome<R> | undefined;
@@ -54,7 +68,7 @@ export class JobWaiter<R> {
       // Read after the state: a finished job's value and reason no longer change.
       const job = await Job.fromId<unknown, R>(this.queue, jobId);
       if (!job) return;
-      outcome = state === "completed" ? { state, value: job.returnvalue } : { state, reason: job.failedReason };
+      outcome = state === "completed" ? { state, value: job.returnvalue } : { state, reason: job.failedReason, attempts: job.attemptsMade, stalls: await this.stallsOf(jobId) };
     } catch {
       // Redis is away; the next sweep asks again.
       return;

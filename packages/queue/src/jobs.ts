@@ -24,11 +24,23 @@ export interface ExecuteJobData {
 /** The verdict without the program's output, which the results do not keep. */
 export type ExecuteJobResult = Omit<Verdict, "stdout" | "stderr">;
 
-/** Generation queues: the limit every worker serving them applies. */
+/**
+ * A generation queue, listed for workers to find: the model and rate limits of the runs it serves.
+ * The limits are enforced per model call by each run's shared rate budget; here they only name
+ * the queue in the workers' log.
+ */
 export interface GenerateQueueSpec {
   model: string;
   requestsPerMinute?: number;
+  tokensPerMinute?: number;
 }
 
-/** Job retry settings shared by the coordinator (which adds jobs) and the docs. */
+/** Times a job is run in all when its processor throws (set by the coordinator, which adds jobs). */
 export const JOB_ATTEMPTS = 3;
+
+/**
+ * Times a job may lose its worker (the process died, or stopped renewing the job's lock) and be
+ * handed to another; the next loss fails it for good. Set by the workers, read by the coordinator
+ * to tell a sample that crashes workers from one whose jobs threw.
+ */
+export const MAX_STALLED_COUNT = 2;

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import type { PerMinuteLimits } from "./redis-rate-budget";
 
 /** Prefix of every key BullMQ and the queued engine write. */
 export const PREFIX = "cg";
@@ -22,11 +23,20 @@ function digest(...parts: Array<string | number | undefined>): string {
 }
 
 /**
- * One generation queue per model endpoint and request limit, so that BullMQ's queue-wide rate
- * limiter holds the limit for every run using that endpoint, across all workers.
+ * One generation queue per model endpoint and rate limits. Jobs waiting on a shared rate budget
+ * hold their worker's generation slots, so each budget gets its own queue (and slots): runs on
+ * another endpoint, or without limits, are never held up behind them.
  */
-export function generateQueueName(spec: string, baseUrl: string | undefined, requestsPerMinute: number | undefined): string {
-  return `generate-${digest(spec, baseUrl, requestsPerMinute).slice(0, 16)}`;
+export function generateQueueName(spec: string, baseUrl: string | undefined, limits: PerMinuteLimits | undefined): string {
+  return `generate-${digest(spec, baseUrl, limits?.requestsPerMinute, limits?.tokensPerMinute).slice(0, 16)}`;
+}
+
+/**
+ * Hash (`level`, `at`) of one token bucket of a model endpoint's shared rate budget. The limit is
+ * part of the key: runs against the same endpoint with the same limit share one bucket.
+ */
+export function rateBucketKey(spec: string, baseUrl: string | undefined, unit: "requests" | "tokens", perMinute: number): string {
+  return `${PREFIX}:rate-budget:${digest(spec, baseUrl).slice(0, 16)}:${unit}-per-minute:${perMinute}`;
 }
 
 /** Derived from (run, problem, sample), so that enqueueing the same sample again finds the same job. */

@@ -1,11 +1,15 @@
+import { hostname } from "node:os";
 import { createDataset, type Dataset, type Problem } from "@cg/datasets";
 import { ExecutionPool, type ExecutionPoolOptions } from "@cg/executor";
+import type { ChatModel } from "@cg/models";
 import { generateSample, ModelUnavailableError, ObservedChatModel, planRun, type GenerationSetup, type RunConfig } from "@cg/runner";
 import { Worker, type Job } from "bullmq";
 import type { Redis } from "ioredis";
 import { connectRedis } from "./connection";
-import type { ExecuteJobData, ExecuteJobResult, GenerateJobData, GenerateJobResult, GenerateQueueSpec } from "./jobs";
+import { GloballyLimitedChatModel, RateBudgetWaitAbandonedError } from "./globally-limited-model";
+import { MAX_STALLED_COUNT, type ExecuteJobData, type ExecuteJobResult, type GenerateJobData, type GenerateJobResult, type GenerateQueueSpec } from "./jobs";
 import { EXECUTE_QUEUE, GENERATE_QUEUES_KEY, PREFIX } from "./keys";
+import { RedisRateBudget } from "./redis-rate-budget";
 import { readRun } from "./run-registry";
 
 export type WorkerRole = "generate" | "execute" | "all";
@@ -36,8 +40,6 @@ export interface QueueWorkerOptions {
 export const DEFAULT_LOCK_DURATION_MS = 30_000;
 /** How often the list of generation queues is read, to serve queues of runs started later. */
 const DISCOVERY_MS = 1000;
-/** Times a job may lose its worker before it fails for good. */
-const MAX_STALLED_COUNT = 2;
 
 interface GenerationContext {
   setup: GenerationSetup;
@@ -51,10 +53,10 @@ interface ExecutionContext {
 }
 
 /**
- * Does the jobs of every run: generation jobs of each generation queue (with that queue's global
- * request limit) and execution jobs, in the same bubblewrap sandbox as a local run. What a job
- * needs of its run (the configuration) is read from Redis once per run; the dataset comes from
- * this machine's mirror.
+ * Does the jobs of every run: generation jobs of each generation queue (their model calls paced
+ * by the run's rate budget, shared by all workers through Redis) and execution jobs, in the same
+ * bubblewrap sandbox as a local run. What a job needs of its run (the configuration) is read from
+ * Redis once per run; the dataset comes from this machine's mirror.
  */
 export class QueueWorker {
   private readonly workers = new Map<string, Worker>();
@@ -63,6 +65,8 @@ export class QueueWorker {
   private readonly generationContexts = new Map<string, Promise<GenerationContext>>();
   private readonly executionContexts = new Map<string, Promise<ExecutionContext>>();
   private readonly abort = new AbortController();
+  /** Aborted on close: model calls still waiting on a shared rate budget give their jobs back. */
+  private readonly budgetWaits = new AbortController();
   private discovery: ReturnType<typeof setInterval> | undefined;
   private discovering: Promise<void> = Promise.resolve();
 
@@ -83,7 +87,7 @@ export class QueueWorker {
     }
     const worker = new QueueWorker(options, redis, pool);
     const role = options.role ?? "all";
-    if (role !== "generate") worker.serve(EXECUTE_QUEUE, pool.size, undefined, (job: Job<ExecuteJobData>) => worker.execute(job.data));
+    if (role !== "generate") worker.serve(EXECUTE_QUEUE, pool.size, (job: Job<ExecuteJobData>) => worker.execute(job.data));
     if (role !== "execute") {
       await worker.discoverGenerateQueues();
       worker.discovery = setInterval(() => {
@@ -93,32 +97,39 @@ export class QueueWorker {
     return worker;
   }
 
-  /** Stops taking jobs, lets the jobs in hand finish, and releases the sandbox and connections. */
+  /**
+   * Stops taking jobs, lets the jobs in hand finish, and releases the sandbox and connections.
+   * Generation jobs waiting on a shared rate budget are not finished but put back in the queue
+   * (without using an attempt), as their wait could outlast any shutdown grace period.
+   */
   async close(): Promise<void> {
     clearInterval(this.discovery);
     await this.discovering;
-    await Promise.all([...this.workers.values()].map((worker) => worker.close()));
+    const closing = Promise.all([...this.workers.values()].map((worker) => worker.close()));
+    this.budgetWaits.abort();
+    await closing;
     this.abort.abort();
     await this.pool.close();
     for (const connection of this.connections) connection.disconnect();
     await this.redis.quit();
   }
 
-  private serve<D, R>(queueName: string, concurrency: number, requestsPerMinute: number | undefined, processor: (job: Job<D>) => Promise<R>): void {
+  private serve<D, R>(queueName: string, concurrency: number, processor: (job: Job<D>) => Promise<R>): void {
     const lockDuration = this.options.lockDurationMs ?? DEFAULT_LOCK_DURATION_MS;
     const connection = this.redis.duplicate();
     this.connections.push(connection);
     const worker = new Worker<D, R>(queueName, processor, {
       connection,
       prefix: PREFIX,
+      // Recorded on each job it takes (BullMQ's processedBy), so Redis tells which worker holds a job.
+      name: `${hostname()}:${process.pid}`,
       concurrency,
       lockDuration,
       stalledInterval: lockDuration,
       maxStalledCount: MAX_STALLED_COUNT,
-      // Kept in Redis and shared by every worker of the queue, so the limit is global.
-      ...(requestsPerMinute === undefined ? {} : { limiter: { max: requestsPerMinute, duration: 60_000 } }),
     });
     worker.on("failed", (job, error) => this.options.log?.(`job ${job?.id ?? "?"} of ${queueName} failed: ${error.message}`));
+    worker.on("stalled", (jobId) => this.options.log?.(`job ${jobId} of ${queueName} lost its worker; handed to another`));
     worker.on("error", (error) => this.options.log?.(`queue ${queueName}: ${error.message}`));
     this.workers.set(queueName, worker);
   }
@@ -134,8 +145,8 @@ export class QueueWorker {
     for (const [name, text] of Object.entries(queues)) {
       if (this.workers.has(name)) continue;
       const spec = JSON.parse(text) as GenerateQueueSpec;
-      this.serve(name, this.options.concurrency ?? 8, spec.requestsPerMinute, (job: Job<GenerateJobData>) => this.generate(job.data));
-      this.options.log?.(`serving generation for ${spec.model}${spec.requestsPerMinute ? ` (${spec.requestsPerMinute} requests/min across all workers)` : ""}`);
+      this.serve(name, this.options.concurrency ?? 8, (job: Job<GenerateJobData>) => this.generate(job.data));
+      this.options.log?.(`serving generation for ${spec.model}${describeLimits(spec)}`);
     }
   }
 
@@ -148,6 +159,8 @@ export class QueueWorker {
       return { kind: "model_error", errorName: generation.error.name, errorMessage: generation.error.message, generationMs: generation.generationMs };
     } catch (error) {
       if (error instanceof ModelUnavailableError) return { kind: "unavailable", errorMessage: error.message };
+      // BullMQ moves a job whose processor throws this back to the queue without using an attempt.
+      if (error instanceof RateBudgetWaitAbandonedError) throw Worker.RateLimitError();
       throw error;
     }
   }
@@ -169,7 +182,7 @@ export class QueueWorker {
       setup: {
         dataset: plan.dataset,
         strategy: plan.strategy,
-        model: new ObservedChatModel(plan.model),
+        model: new ObservedChatModel(this.globallyLimited(plan.model, config)),
         baseUrl: config.model.baseUrl,
         unreachableLimit: concurrency,
         sampling: config.sampling,
@@ -178,6 +191,18 @@ export class QueueWorker {
         signal: this.abort.signal,
       },
     };
+  }
+
+  /**
+   * The run's model, its calls paced by the budget all workers share when the run has per-minute
+   * limits. The model's own limiter still applies them within this process too, which never binds
+   * first: this process's calls are a part of all calls.
+   */
+  private globallyLimited(model: ChatModel, config: RunConfig): ChatModel {
+    const limits = config.model.limits;
+    if (limits?.requestsPerMinute === undefined && limits?.tokensPerMinute === undefined) return model;
+    const budget = new RedisRateBudget(this.redis, { spec: model.spec, baseUrl: config.model.baseUrl }, limits);
+    return new GloballyLimitedChatModel(model, budget, this.budgetWaits.signal);
   }
 
   private async executionContext(runId: string): Promise<ExecutionContext> {
@@ -204,6 +229,14 @@ export class QueueWorker {
       model: cacheDir === undefined ? config.model : { ...config.model, cacheDir },
     };
   }
+}
+
+function describeLimits(spec: GenerateQueueSpec): string {
+  const limits = [
+    ...(spec.requestsPerMinute === undefined ? [] : [`${spec.requestsPerMinute} requests/min`]),
+    ...(spec.tokensPerMinute === undefined ? [] : [`${spec.tokensPerMinute} tokens/min`]),
+  ];
+  return limits.length === 0 ? "" : ` (${limits.join(", ")} across all workers)`;
 }
 
 /** One context per run, made on first use; a context that failed to load is tried again by the next job. */

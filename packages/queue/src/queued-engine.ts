@@ -20,8 +20,8 @@ import {
 import { Queue, type JobsOptions } from "bullmq";
 import type { Redis } from "ioredis";
 import { connectRedis } from "./connection";
-import { JobWaiter, type JobOutcome } from "./job-waiter";
-import { JOB_ATTEMPTS, type ExecuteJobData, type ExecuteJobResult, type GenerateJobData, type GenerateJobResult, type GenerateQueueSpec } from "./jobs";
+import { JobWaiter, type JobFailure, type JobOutcome } from "./job-waiter";
+import { JOB_ATTEMPTS, MAX_STALLED_COUNT, type ExecuteJobData, type ExecuteJobResult, type GenerateJobData, type GenerateJobResult, type GenerateQueueSpec } from "./jobs";
 import { EXECUTE_QUEUE, executeJobId, GENERATE_QUEUES_KEY, generateJobId, generateQueueName, PREFIX } from "./keys";
 import { countRecorded, registerRun, resetRunCounts } from "./run-registry";
 
@@ -72,13 +72,14 @@ export class QueuedEngine implements Engine {
     const plan = await planRun(config, this.options.env);
     const redis = await this.redis();
     const files = await openRunFiles(plan);
-    const queueName = generateQueueName(plan.model.spec, config.model.baseUrl, config.model.limits?.requestsPerMinute);
+    const limits = config.model.limits;
+    const queueName = generateQueueName(plan.model.spec, config.model.baseUrl, limits);
     const generate = new Queue<GenerateJobData, GenerateJobResult>(queueName, { connection: redis, prefix: PREFIX });
     const execute = new Queue<ExecuteJobData, ExecuteJobResult>(EXECUTE_QUEUE, { connection: redis, prefix: PREFIX });
     const state: RunState = { plan, files, redis, generate, execute, generated: new JobWaiter(generate, redis), executed: new JobWaiter(execute, redis), hooks };
     try {
       const total = plan.problems.length * config.n;
-      const spec: GenerateQueueSpec = { model: plan.model.spec, requestsPerMinute: config.model.limits?.requestsPerMinute };
+      const spec: GenerateQueueSpec = { model: plan.model.spec, ...limits };
       await redis.hset(GENERATE_QUEUES_KEY, queueName, JSON.stringify(spec));
       await resetRunCounts(redis, plan.runId, files.finished.size);
       await registerRun(redis, { runId: plan.runId, config: plan.config, outDir: plan.outDir, total, startedAt: new Date(started).toISOString() });
@@ -204,26 +205,34 @@ type QueuedGeneration = Extract<Generation, { kind: "generated" }> | Extract<Gen
 
 function generationOf(outcome: JobOutcome<GenerateJobResult>): QueuedGeneration {
   if (outcome.state === "failed") {
-    return { kind: "model_error", error: namedError("WorkerError", `generation failed on the workers ${JOB_ATTEMPTS} times: ${outcome.reason}`), generationMs: 0 };
+    return { kind: "model_error", error: namedError("WorkerError", describeFailure("generation", outcome)), generationMs: 0 };
   }
   const result = outcome.value;
   if (result.kind === "model_error") return { kind: "model_error", error: namedError(result.errorName, result.errorMessage), generationMs: result.generationMs };
   return result;
 }
 
-/** A candidate whose execution jobs all failed (a crashing worker, say) counts as a sandbox error, not as wrong code. */
+/** A candidate whose execution jobs all failed (or that crashed every worker running it) counts as a sandbox error, not as wrong code. */
 function verdictOf(outcome: JobOutcome<ExecuteJobResult>): Verdict {
   if (outcome.state === "completed") return { ...outcome.value, stdout: "", stderr: "" };
   return {
     passed: false,
     status: "sandbox_error",
     errorType: "WorkerError",
-    errorMessage: `execution failed on the workers ${JOB_ATTEMPTS} times: ${outcome.reason}`,
+    errorMessage: describeFailure("execution", outcome),
     wallMs: 0,
     cpuMs: 0,
     stdout: "",
     stderr: "",
   };
+}
+
+/** A job that lost its worker more often than BullMQ allows failed on its stalls, else on its errors. */
+function describeFailure(work: "generation" | "execution", failure: JobFailure): string {
+  if (failure.stalls > MAX_STALLED_COUNT) {
+    return `${work} crashed workers ${failure.stalls} times (each died or stopped answering with the job in hand); not retried further`;
+  }
+  return `${work} failed on the workers ${failure.attempts} times: ${failure.reason}`;
 }
 
 function namedError(name: string, message: string): Error {

@@ -30,7 +30,7 @@ export async function resetRunCounts(redis: Redis, runId: string, done: number):
   await redis.hset(runCountsKey(runId), { done, failed: 0 });
 }
 
-/** A sample was recorded; `failed` when its jobs exhausted their attempts. */
+/** A sample was recorded; `failed` when its jobs exhausted their attempts or crashed workers too often. */
 export async function countRecorded(redis: Redis, runId: string, failed: boolean): Promise<void> {
   const multi = redis.multi().hincrby(runCountsKey(runId), "done", 1);
   if (failed) multi.hincrby(runCountsKey(runId), "failed", 1);

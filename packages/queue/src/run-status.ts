@@ -16,7 +16,7 @@ export interface RunStatus {
   active: number;
   /** Samples recorded in the results. */
   done: number;
-  /** Of those, samples whose jobs failed on every attempt (recorded as model or sandbox errors). */
+  /** Of those, samples whose jobs failed on every attempt or crashed workers too often (recorded as model or sandbox errors). */
   failed: number;
   startedAt: string;
   finishedAt: string | undefined;

@@ -56,6 +56,7 @@ interface RunFlags {
   requestTimeout?: number;
   queue?: string;
   requestsPerMinute?: number;
+  tokensPerMinute?: number;
 }
 
 export function registerRun(program: Command): void {
@@ -89,6 +90,7 @@ export function registerRun(program: Command): void {
     .option("--retry-delay <ms>", "first retry delay, doubled each retry (default: 1000)", parseNonNegativeInt("--retry-delay"))
     .option("--request-timeout <seconds>", "time limit of one model request (default: 600)", parsePositiveNumber("--request-timeout"))
     .option("--requests-per-minute <count>", "model requests per minute, across all workers of a queue", parsePositiveNumber("--requests-per-minute"))
+    .option("--tokens-per-minute <count>", "model tokens (prompt and output) per minute, across all workers of a queue", parsePositiveNumber("--tokens-per-minute"))
     .option("--queue <url>", "enqueue the run on this Redis (redis://HOST:PORT) for cg worker processes, instead of running it here")
     .action(async (flags: RunFlags) => {
       const config = parseRunConfig(runConfigFrom(flags), "command line");
@@ -113,7 +115,7 @@ function runConfigFrom(flags: RunFlags): RunConfigInput {
       ...(flags.apiKeyEnv === undefined ? {} : { apiKeyEnv: flags.apiKeyEnv }),
       ...(Object.keys(retry).length === 0 ? {} : { retry }),
       ...(flags.requestTimeout === undefined ? {} : { requestTimeoutSeconds: flags.requestTimeout }),
-      ...(flags.requestsPerMinute === undefined ? {} : { limits: { requestsPerMinute: flags.requestsPerMinute } }),
+      ...(flags.requestsPerMinute === undefined && flags.tokensPerMinute === undefined ? {} : { limits: limitsFrom(flags) }),
       ...(flags.cache ? (flags.cacheDir === undefined ? {} : { cacheDir: flags.cacheDir }) : { cacheDir: false }),
     },
     sampling: {
@@ -131,6 +133,13 @@ function runConfigFrom(flags: RunFlags): RunConfigInput {
     ...(flags.dataDir === undefined ? {} : { dataDir: flags.dataDir }),
     ...(flags.out === undefined ? {} : { outDir: flags.out }),
     resultsRoot: flags.resultsDir,
+  };
+}
+
+function limitsFrom(flags: RunFlags): { requestsPerMinute?: number; tokensPerMinute?: number } {
+  return {
+    ...(flags.requestsPerMinute === undefined ? {} : { requestsPerMinute: flags.requestsPerMinute }),
+    ...(flags.tokensPerMinute === undefined ? {} : { tokensPerMinute: flags.tokensPerMinute }),
   };
 }
 
