@@ -130,6 +130,28 @@ describe("toolchains", () => {
     expect((await pool.judge({ language: "bash", source: "echo ok", tests: [{ input: "", expected: "ok" }] })).status).toBe("passed");
   });
 
+  it("counts a missing file the toolchain needs as a missing toolchain", async () => {
+    const java = findLanguage("java");
+    const absent: LanguageDefinition = { ...java, id: "java-absent", toolchain: { ...java.toolchain, files: ["/nonexistent/cg-compiler.jar"] } };
+    const result = await pool.judge({ language: absent, source: "class Main {}", tests: [{ input: "" }] });
+    expect(result).toMatchObject({ status: "toolchain_missing", passed: false, tests: [] });
+    expect(result.errorMessage).toMatch(/^Java needs (?:.* and )?\/nonexistent\/cg-compiler\.jar, not installed here; install it with apt-get install default-jdk-headless /);
+  });
+
+  it("names the official installer of a toolchain Debian does not package", async () => {
+    const bash = findLanguage("bash");
+    const absent: LanguageDefinition = {
+      ...bash,
+      id: "bash-absent",
+      run: ["cg-no-such-shell", "{file}"],
+      toolchain: { version: ["cg-no-such-shell", "--version"], packages: [], install: "the installer from https://example.org/install" },
+    };
+    const result = await pool.judge({ language: absent, source: "echo ok", tests: [{ input: "" }] });
+    expect(result.errorMessage).toBe(
+      "Bash needs cg-no-such-shell, not installed here; install it with the installer from https://example.org/install (cg doctor lists every toolchain)",
+    );
+  });
+
   it("warns at start about the languages it was asked for whose toolchain is missing", async () => {
     const warnings: string[] = [];
     const other = await createTestPool({ workers: 1, languages: ["bash", "c++"], warn: (message) => warnings.push(message) });
