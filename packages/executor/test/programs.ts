@@ -83,4 +83,16 @@ export const PROGRAMS: Record<string, LanguagePrograms> = {
     broken: "if then fi\n",
     loop: "while true; do :; done\n",
   },
+  kotlin: {
+    sum: 'fun main() {\n    val t = System.`in`.bufferedReader().readText().trim().split(Regex("\\\\s+")).map { it.toLong() }\n    println(t[0] + t[1])\n}\n',
+    difference: 'object Solution {\n    @JvmStatic\n    fun main(args: Array<String>) {\n        val (a, b) = readLine()!!.trim().split(" ").map { it.toLong() }\n        println(a - b)\n    }\n}\n',
+    broken: 'fun main() {\n    val x: Int = "s"\n}\n',
+    loop: "fun main() {\n    var x = 0L\n    while (true) x++\n}\n",
+  },
+  scala: {
+    sum: 'object Solution {\n  def main(args: Array[String]): Unit = {\n    val t = scala.io.Source.stdin.mkString.trim.split("\\\\s+").map(_.toLong)\n    println(t(0) + t(1))\n  }\n}\n',
+    difference: 'object Main extends App {\n  val Array(a, b) = scala.io.StdIn.readLine().trim.split(" ").map(_.toLong)\n  println(a - b)\n}\n',
+    broken: 'object Main {\n  def main(args: Array[String]): Unit = {\n    val x: Int = "s"\n  }\n}\n',
+    loop: "object Main {\n  def main(args: Array[String]): Unit = {\n    var x = 0L\n    while (true) x += 1\n  }\n}\n",
+  },,,,,,,,
 };

@@ -6,15 +6,20 @@ import { csharp } from "./csharp";
 import { go } from "./go";
 import { java } from "./java";
 import { javascript } from "./javascript";
+import { kotlin } from "./kotlin";
 import type { LanguageDefinition } from "./language";
 import { php } from "./php";
 import { python } from "./python";
 import { ruby } from "./ruby";
 import { rust } from "./rust";
+import { scala } from "./scala";
 import { typescript } from "./typescript";
 
 /** Every language the executor knows, one declaration each. */
-export const LANGUAGES: readonly LanguageDefinition[] = [python, javascript, typescript, c, cpp, java, go, rust, csharp, php, ruby, bash];
+export const LANGUAGES: readonly LanguageDefinition[] = [
+  python, javascript, typescript, c, cpp, java, go, rust, csharp, php, ruby, bash,
+  kotlin, scala,
+];
 
 const byName = new Map<string, LanguageDefinition>();
 for (const language of LANGUAGES) {
