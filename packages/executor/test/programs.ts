@@ -94,5 +94,29 @@ export const PROGRAMS: Record<string, LanguagePrograms> = {
     difference: 'object Main extends App {\n  val Array(a, b) = scala.io.StdIn.readLine().trim.split(" ").map(_.toLong)\n  println(a - b)\n}\n',
     broken: 'object Main {\n  def main(args: Array[String]): Unit = {\n    val x: Int = "s"\n  }\n}\n',
     loop: "object Main {\n  def main(args: Array[String]): Unit = {\n    var x = 0L\n    while (true) x += 1\n  }\n}\n",
-  },,,,,,,,
+  },
+  elixir: {
+    sum: "[a, b] = IO.read(:stdio, :eof) |> String.split() |> Enum.map(&String.to_integer/1)\nIO.puts(a + b)\n",
+    difference: "[a, b] = IO.read(:stdio, :eof) |> String.split() |> Enum.map(&String.to_integer/1)\nIO.puts(a - b)\n",
+    broken: "defmodule M do\n  def f(, do: 1\nend\n",
+    loop: "defmodule Forever do\n  def loop(x), do: loop(x + 1)\nend\n\nForever.loop(0)\n",
+  },
+  perl: {
+    sum: "my ($x, $y) = split ' ', join('', <STDIN>);\nprint $x + $y, \"\\n\";\n",
+    difference: "my ($x, $y) = split ' ', join('', <STDIN>);\nprint $x - $y, \"\\n\";\n",
+    broken: "my $x = ;\n",
+    loop: "my $x = 0;\nwhile (1) { $x++; }\n",
+  },
+  r: {
+    sum: 'x <- scan(file("stdin"), what = numeric(), quiet = TRUE)\ncat(sprintf("%.0f\\n", x[1] + x[2]))\n',
+    difference: 'x <- scan(file("stdin"), what = numeric(), quiet = TRUE)\ncat(sprintf("%.0f\\n", x[1] - x[2]))\n',
+    broken: "x <- (1 +\n",
+    loop: "x <- 0\nwhile (TRUE) x <- x + 1\n",
+  },
+  racket: {
+    sum: "#lang racket\n(define a (read))\n(define b (read))\n(displayln (+ a b))\n",
+    difference: "#lang racket\n(define a (read))\n(define b (read))\n(displayln (- a b))\n",
+    broken: "#lang racket\n(displayln (no-such-function 1))\n",
+    loop: "#lang racket\n(let loop ([x 0]) (loop (add1 x)))\n",
+  },,,,
 };
