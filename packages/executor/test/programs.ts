@@ -118,5 +118,23 @@ export const PROGRAMS: Record<string, LanguagePrograms> = {
     difference: "#lang racket\n(define a (read))\n(define b (read))\n(displayln (- a b))\n",
     broken: "#lang racket\n(displayln (no-such-function 1))\n",
     loop: "#lang racket\n(let loop ([x 0]) (loop (add1 x)))\n",
-  },,,,
+  },
+  swift: {
+    sum: "var xs: [Int] = []\nwhile let line = readLine() { xs += line.split(separator: \" \").compactMap { Int($0) } }\nprint(xs[0] + xs[1])\n",
+    difference: "var xs: [Int] = []\nwhile let line = readLine() { xs += line.split(separator: \" \").compactMap { Int($0) } }\nprint(xs[0] - xs[1])\n",
+    broken: 'let x: Int = "s"\n',
+    loop: "var x = 0\nwhile true { x &+= 1 }\n",
+  },
+  dart: {
+    sum: "import 'dart:io';\n\nvoid main() {\n  final t = stdin.readLineSync()!.trim().split(RegExp(r'\\s+')).map(int.parse).toList();\n  print(t[0] + t[1]);\n}\n",
+    difference: "import 'dart:io';\n\nvoid main() {\n  final t = stdin.readLineSync()!.trim().split(RegExp(r'\\s+')).map(int.parse).toList();\n  print(t[0] - t[1]);\n}\n",
+    broken: 'void main() {\n  int x = "s";\n}\n',
+    loop: "void main() {\n  var x = 0;\n  while (true) {\n    x++;\n  }\n}\n",
+  },
+  julia: {
+    sum: "a, b = parse.(Int, split(read(stdin, String)))\nprintln(a + b)\n",
+    difference: "a, b = parse.(Int, split(read(stdin, String)))\nprintln(a - b)\n",
+    broken: "function f(\n",
+    loop: "x = 0\nwhile true\n    global x += 1\nend\n",
+  },
 };
