@@ -59,7 +59,7 @@ export function toolchainVersion(language: LanguageDefinition, searchPath = SAND
       const line = `${stdout}\n${stderr}`.split("\n").find((text) => text.trim() !== "")?.trim();
       if (error && !line) resolve(undefined);
       // Some tools print a bare number ("0.17.0", "v20.20.2"): name them.
-      else resolve(line && !line.toLowerCase().includes(name!.replace(/\d+$/, "")) ? `${name} ${line}` : line);
+      else resolve(line && /^v?\d[\w.+-]*$/.test(line) ? `${name} ${line}` : line);
     });
   });
 }
