@@ -76,8 +76,19 @@ const SANDBOX_LANGUAGES: readonly SandboxLanguage[] = [
   { name: "go", base: "go", adapt: () => ({ sourceFile: "main_test.go", compile: { argv: ["go", "test", "-c", "-o", "main.test", "{file}"] }, run: ["./main.test"] }), extraSeconds: 1, failurePatterns: [] },
   // The sandbox runs `cargo test`: an unoptimised test build, overflow checks on.
   { name: "rust", base: "rust", adapt: () => ({ compile: { argv: ["rustc", "--edition", "2021", "--test", "-o", "main", "{file}"] } }), extraSeconds: 10, failurePatterns: [] },
-  // .NET's debug build keeps Debug.Assert; Mono compiles it in with DEBUG defined.
-  { name: "c#", base: "csharp", adapt: (cs) => ({ compile: { ...cs.compile!, argv: ["mcs", "-define:DEBUG", "-r:System.Numerics.dll", "-out:main.exe", "{file}"] } }), extraSeconds: 10, failurePatterns: ["Assertion failed"] },
+  // .NET's debug build keeps Debug.Assert and aborts with "Assertion failed" when one fails. Mono
+  // compiles it in with DEBUG defined but, without a trace listener, ignores a failed one; with
+  // one on stderr it prints the failure and carries on, through the listener's Fail method.
+  {
+    name: "c#",
+    base: "csharp",
+    adapt: (cs) => ({
+      compile: { ...cs.compile!, argv: ["mcs", "-define:DEBUG", "-r:System.Numerics.dll", "-out:main.exe", "{file}"] },
+      env: { ...cs.env, MONO_TRACE_LISTENER: "Console.Error" },
+    }),
+    extraSeconds: 10,
+    failurePatterns: ["Assertion failed", "System.Diagnostics.DefaultTraceListener.Fail"],
+  },
 ];
 
 /** The sandbox's alias table, plus the names AutoCodeBench's records use. */
