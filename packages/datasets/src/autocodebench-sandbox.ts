@@ -221,10 +221,20 @@ function fromStep(language: string, outcome: AutoCodeBenchOutcome, step: StepRes
     stdout: step.stdout,
     stderr: step.stderr,
     compileMessage: messages.compileMessage ?? "",
-    runtimeMessage: failed && outcome !== "COMPILATION_ERROR" ? step.stderr || step.errorMessage || "" : "",
+    runtimeMessage: failed && outcome !== "COMPILATION_ERROR" ? failureOutput(step) : "",
     wallMs: step.wallMs,
     cpuMs: step.cpuMs,
   };
+}
+
+/**
+ * What a failed program printed: test harnesses (`go test`, JUnit's launcher, Rust's, ExUnit) and
+ * shell tests report the failed check on stdout, so stdout follows stderr; the executor's account
+ * of the failure when the program printed nothing.
+ */
+function failureOutput(step: StepResult): string {
+  const printed = [step.stderr, step.stdout].filter((text) => text.trim() !== "").join("\n");
+  return printed || step.errorMessage || "";
 }
 
 function emptyRun(language: string, outcome: AutoCodeBenchOutcome, status: ExecutionStatus): AutoCodeBenchRun {
