@@ -4,8 +4,8 @@ export { DEFAULT_COMPILE_LIMITS } from "./program-job";
 export { SandboxUnavailableError, ExecutorClosedError, UnknownLanguageError } from "./errors";
 export { buildLaunchCommand, defaultPythonPath, findExecutable, type PythonGuard, type SandboxKind, type SandboxOptions, type LaunchCommand } from "./sandbox-command";
 export { LANGUAGES, findLanguage } from "./languages";
-export type { LanguageDefinition } from "./languages/language";
-export { findToolchain, missingToolchainMessage, toolchainVersion, type ToolchainStatus } from "./toolchains";
+export type { LanguageDefinition, Toolchain } from "./languages/language";
+export { findToolchain, installHint, missingToolchainMessage, toolchainVersion, type ToolchainStatus } from "./toolchains";
 export { defaultToolchainCacheDir } from "./toolchain-cache";
 export {
   EXECUTION_STATUSES,

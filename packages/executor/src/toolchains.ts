@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
 import type { LanguageDefinition } from "./languages/language";
 import { findExecutable, SANDBOX_PATH } from "./sandbox-command";
 
@@ -18,7 +19,10 @@ export function toolchainCommands(language: LanguageDefinition): string[] {
   return [...new Set(names.filter((name) => !name.startsWith(".") && !name.startsWith("/")))];
 }
 
-/** Looks the language's commands up on the sandbox's PATH (/usr is the host's, read-only). */
+/**
+ * Looks the language's commands up on the sandbox's PATH and checks the files it needs (/usr is
+ * the host's, read-only).
+ */
 export function findToolchain(language: LanguageDefinition, searchPath = SANDBOX_PATH): ToolchainStatus {
   const commands: Record<string, string> = {};
   const missing: string[] = [];
@@ -27,7 +31,13 @@ export function findToolchain(language: LanguageDefinition, searchPath = SANDBOX
     if (path) commands[name] = path;
     else missing.push(name);
   }
+  missing.push(...(language.toolchain.files ?? []).filter((file) => !existsSync(file)));
   return { language, installed: missing.length === 0, commands, missing };
+}
+
+/** How to install a language's toolchain: its Debian packages, or its official installer. */
+export function installHint(language: LanguageDefinition): string {
+  return language.toolchain.install ?? `apt-get install ${language.toolchain.packages.join(" ")}`;
 }
 
 /** What to tell a user whose machine lacks a language's toolchain. */
@@ -35,7 +45,7 @@ export function missingToolchainMessage(status: ToolchainStatus): string {
   const { language, missing } = status;
   return (
     `${language.name} needs ${missing.join(" and ")}, not installed here; install it with ` +
-    `apt-get install ${language.toolchain.packages.join(" ")} (cg doctor lists every toolchain)`
+    `${installHint(language)} (cg doctor lists every toolchain)`
   );
 }
 
@@ -49,7 +59,7 @@ export function toolchainVersion(language: LanguageDefinition, searchPath = SAND
       const line = `${stdout}\n${stderr}`.split("\n").find((text) => text.trim() !== "")?.trim();
       if (error && !line) resolve(undefined);
       // Some tools print a bare number ("0.17.0", "v20.20.2"): name them.
-      else resolve(line && !line.toLowerCase().includes(name!.replace(/\d+$/, "")) ? `${name} ${line}` : line);
+      else resolve(line && /^v?\d[\w.+-]*$/.test(line) ? `${name} ${line}` : line);
     });
   });
 }

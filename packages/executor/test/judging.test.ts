@@ -130,6 +130,28 @@ describe("toolchains", () => {
     expect((await pool.judge({ language: "bash", source: "echo ok", tests: [{ input: "", expected: "ok" }] })).status).toBe("passed");
   });
 
+  it("counts a missing file the toolchain needs as a missing toolchain", async () => {
+    const java = findLanguage("java");
+    const absent: LanguageDefinition = { ...java, id: "java-absent", toolchain: { ...java.toolchain, files: ["/nonexistent/cg-compiler.jar"] } };
+    const result = await pool.judge({ language: absent, source: "class Main {}", tests: [{ input: "" }] });
+    expect(result).toMatchObject({ status: "toolchain_missing", passed: false, tests: [] });
+    expect(result.errorMessage).toMatch(/^Java needs (?:.* and )?\/nonexistent\/cg-compiler\.jar, not installed here; install it with apt-get install default-jdk-headless /);
+  });
+
+  it("names the official installer of a toolchain Debian does not package", async () => {
+    const bash = findLanguage("bash");
+    const absent: LanguageDefinition = {
+      ...bash,
+      id: "bash-absent",
+      run: ["cg-no-such-shell", "{file}"],
+      toolchain: { version: ["cg-no-such-shell", "--version"], packages: [], install: "the installer from https://example.org/install" },
+    };
+    const result = await pool.judge({ language: absent, source: "echo ok", tests: [{ input: "" }] });
+    expect(result.errorMessage).toBe(
+      "Bash needs cg-no-such-shell, not installed here; install it with the installer from https://example.org/install (cg doctor lists every toolchain)",
+    );
+  });
+
   it("warns at start about the languages it was asked for whose toolchain is missing", async () => {
     const warnings: string[] = [];
     const other = await createTestPool({ workers: 1, languages: ["bash", "c++"], warn: (message) => warnings.push(message) });
@@ -141,11 +163,14 @@ describe("toolchains", () => {
   const caches = [
     ["cpp", "#include <bits/stdc++.h>\nint main() { std::puts(\"ok\"); }\n", "bits/stdc++.h.gch"],
     ["java", "public class Main { public static void main(String[] a) { System.out.println(\"ok\"); } }\n", "javac.jsa"],
+    ["kotlin", 'fun main() {\n    println("ok")\n}\n', "kotlinc.jsa"],
+    ["scala", 'object Main {\n  def main(args: Array[String]): Unit = println("ok")\n}\n', "scalac.jsa"],
   ] as const;
   for (const [id, source, artifact] of caches) {
     it.skipIf(!installed(id))(`builds the ${id} compiler cache once per machine, outside the sandbox's reach${skipReason(id)}`, async () => {
-      const result = await pool.judge({ language: id, source, tests: [{ input: "", expected: "ok" }] });
-      expect(result.status).toBe("passed");
+      // A JVM start takes seconds on a loaded machine; the limit is not what is tested.
+      const result = await pool.judge({ language: id, source, tests: [{ input: "", expected: "ok" }], limits: { wallSeconds: 20 } });
+      expect(result.status, result.errorMessage).toBe("passed");
       const root = join(defaultToolchainCacheDir(), "compilers", id);
       const entries = readdirSync(root).filter((entry) => existsSync(join(root, entry, artifact)));
       expect(entries.length).toBeGreaterThan(0);

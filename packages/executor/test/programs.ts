@@ -83,4 +83,58 @@ export const PROGRAMS: Record<string, LanguagePrograms> = {
     broken: "if then fi\n",
     loop: "while true; do :; done\n",
   },
+  kotlin: {
+    sum: 'fun main() {\n    val t = System.`in`.bufferedReader().readText().trim().split(Regex("\\\\s+")).map { it.toLong() }\n    println(t[0] + t[1])\n}\n',
+    difference: 'object Solution {\n    @JvmStatic\n    fun main(args: Array<String>) {\n        val (a, b) = readLine()!!.trim().split(" ").map { it.toLong() }\n        println(a - b)\n    }\n}\n',
+    broken: 'fun main() {\n    val x: Int = "s"\n}\n',
+    loop: "fun main() {\n    var x = 0L\n    while (true) x++\n}\n",
+  },
+  scala: {
+    sum: 'object Solution {\n  def main(args: Array[String]): Unit = {\n    val t = scala.io.Source.stdin.mkString.trim.split("\\\\s+").map(_.toLong)\n    println(t(0) + t(1))\n  }\n}\n',
+    difference: 'object Main extends App {\n  val Array(a, b) = scala.io.StdIn.readLine().trim.split(" ").map(_.toLong)\n  println(a - b)\n}\n',
+    broken: 'object Main {\n  def main(args: Array[String]): Unit = {\n    val x: Int = "s"\n  }\n}\n',
+    loop: "object Main {\n  def main(args: Array[String]): Unit = {\n    var x = 0L\n    while (true) x += 1\n  }\n}\n",
+  },
+  elixir: {
+    sum: "[a, b] = IO.read(:stdio, :eof) |> String.split() |> Enum.map(&String.to_integer/1)\nIO.puts(a + b)\n",
+    difference: "[a, b] = IO.read(:stdio, :eof) |> String.split() |> Enum.map(&String.to_integer/1)\nIO.puts(a - b)\n",
+    broken: "defmodule M do\n  def f(, do: 1\nend\n",
+    loop: "defmodule Forever do\n  def loop(x), do: loop(x + 1)\nend\n\nForever.loop(0)\n",
+  },
+  perl: {
+    sum: "my ($x, $y) = split ' ', join('', <STDIN>);\nprint $x + $y, \"\\n\";\n",
+    difference: "my ($x, $y) = split ' ', join('', <STDIN>);\nprint $x - $y, \"\\n\";\n",
+    broken: "my $x = ;\n",
+    loop: "my $x = 0;\nwhile (1) { $x++; }\n",
+  },
+  r: {
+    sum: 'x <- scan(file("stdin"), what = numeric(), quiet = TRUE)\ncat(sprintf("%.0f\\n", x[1] + x[2]))\n',
+    difference: 'x <- scan(file("stdin"), what = numeric(), quiet = TRUE)\ncat(sprintf("%.0f\\n", x[1] - x[2]))\n',
+    broken: "x <- (1 +\n",
+    loop: "x <- 0\nwhile (TRUE) x <- x + 1\n",
+  },
+  racket: {
+    sum: "#lang racket\n(define a (read))\n(define b (read))\n(displayln (+ a b))\n",
+    difference: "#lang racket\n(define a (read))\n(define b (read))\n(displayln (- a b))\n",
+    broken: "#lang racket\n(displayln (no-such-function 1))\n",
+    loop: "#lang racket\n(let loop ([x 0]) (loop (add1 x)))\n",
+  },
+  swift: {
+    sum: "var xs: [Int] = []\nwhile let line = readLine() { xs += line.split(separator: \" \").compactMap { Int($0) } }\nprint(xs[0] + xs[1])\n",
+    difference: "var xs: [Int] = []\nwhile let line = readLine() { xs += line.split(separator: \" \").compactMap { Int($0) } }\nprint(xs[0] - xs[1])\n",
+    broken: 'let x: Int = "s"\n',
+    loop: "var x = 0\nwhile true { x &+= 1 }\n",
+  },
+  dart: {
+    sum: "import 'dart:io';\n\nvoid main() {\n  final t = stdin.readLineSync()!.trim().split(RegExp(r'\\s+')).map(int.parse).toList();\n  print(t[0] + t[1]);\n}\n",
+    difference: "import 'dart:io';\n\nvoid main() {\n  final t = stdin.readLineSync()!.trim().split(RegExp(r'\\s+')).map(int.parse).toList();\n  print(t[0] - t[1]);\n}\n",
+    broken: 'void main() {\n  int x = "s";\n}\n',
+    loop: "void main() {\n  var x = 0;\n  while (true) {\n    x++;\n  }\n}\n",
+  },
+  julia: {
+    sum: "a, b = parse.(Int, split(read(stdin, String)))\nprintln(a + b)\n",
+    difference: "a, b = parse.(Int, split(read(stdin, String)))\nprintln(a - b)\n",
+    broken: "function f(\n",
+    loop: "x = 0\nwhile true\n    global x += 1\nend\n",
+  },
 };

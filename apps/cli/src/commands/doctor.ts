@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { ExecutionPool, findExecutable, findToolchain, LANGUAGES, toolchainVersion, type LanguageDefinition } from "@cg/executor";
+import { ExecutionPool, findExecutable, findToolchain, installHint, LANGUAGES, toolchainVersion, type LanguageDefinition } from "@cg/executor";
 import type { Command } from "commander";
 
 /** First line of a command's version output, or undefined when it cannot be run. */
@@ -30,7 +30,7 @@ async function sandboxWorks(): Promise<string> {
 async function languageRow(language: LanguageDefinition): Promise<string[]> {
   const toolchain = findToolchain(language);
   if (!toolchain.installed) {
-    return [language.id, language.name, `missing: ${toolchain.missing.join(", ")}`, `apt-get install ${language.toolchain.packages.join(" ")}`];
+    return [language.id, language.name, `missing: ${toolchain.missing.join(", ")}`, installHint(language)];
   }
   return [language.id, language.name, (await toolchainVersion(language)) ?? "installed (version unknown)", ""];
 }

@@ -1,3 +1,5 @@
+import { blankCommentsAndLiterals } from "./source-scan";
+
 /**
  * Where a Java program must be written and which class to run. javac requires a public top-level
  * class to live in a file of its name, and the class holding `main` is not always that one
@@ -18,14 +20,6 @@ interface TopLevelType {
   isPublic: boolean;
   start: number;
   end: number;
-}
-
-/** Replaces comments, strings and character literals with spaces, keeping every offset. */
-function blankCommentsAndLiterals(source: string): string {
-  return source.replace(
-    /\/\/[^\n]*|\/\*[\s\S]*?\*\/|"""[\s\S]*?"""|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'/g,
-    (match) => match.replace(/[^\n]/g, " "),
-  );
 }
 
 /** Top-level classes, interfaces, enums and records, with the extent of their bodies. */

@@ -1,11 +1,8 @@
-import { GiB, type LanguageDefinition } from "./language";
+import type { LanguageDefinition } from "./language";
 import { javaEntryPoint } from "./java-entry-point";
+import { JVM_ADDRESS_SPACE_HEADROOM, JVM_COMPILER_FLAGS, JVM_OUT_OF_MEMORY, JVM_RUN_FLAGS } from "./jvm";
 
-// A serial collector and no perf-data file start the JVM fastest on one pinned CPU; javac, which
-// runs briefly, is fastest with the C1 compiler alone.
-const JVM_FLAGS = ["-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xshare:auto"] as const;
-
-const JAVAC_FLAGS = [...JVM_FLAGS.map((flag) => `-J${flag}`), "-J-XX:TieredStopAtLevel=1", "-J-Xmx{memoryMiB}m"];
+const JAVAC_FLAGS = JVM_COMPILER_FLAGS.map((flag) => `-J${flag}`);
 
 export const java: LanguageDefinition = {
   id: "java",
@@ -25,13 +22,9 @@ export const java: LanguageDefinition = {
     artifact: "javac.jsa",
     use: ["-J-XX:SharedArchiveFile={dir}/javac.jsa"],
   },
-  // The heap starts small and may grow to the memory limit (the default initial heap, a 64th of
-  // the machine's memory, would differ between machines). Thread stacks count against the limit,
-  // and -Xss sizes every Java thread's stack, so it keeps its default (1 MiB): deep recursion
-  // needs a thread of its own, as on judges that account for memory this way.
   // -ea: MultiPL-E's Java programs check their results with assert statements.
-  run: ["java", ...JVM_FLAGS, "-Xms32m", "-Xmx{memoryMiB}m", "-ea", "-cp", ".", "{main}"],
-  addressSpaceHeadroom: 4 * GiB,
-  outOfMemory: "java\\.lang\\.OutOfMemoryError|insufficient memory for the Java Runtime|os::commit_memory|Could not reserve enough space",
+  run: ["java", ...JVM_RUN_FLAGS, "-ea", "-cp", ".", "{main}"],
+  addressSpaceHeadroom: JVM_ADDRESS_SPACE_HEADROOM,
+  outOfMemory: JVM_OUT_OF_MEMORY,
   toolchain: { version: ["javac", "-version"], packages: ["default-jdk-headless"] },
 };

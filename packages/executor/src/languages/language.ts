@@ -48,12 +48,38 @@ export interface LanguageDefinition {
   readonly outOfMemory?: string;
   /** Built once per machine to make every compile faster; see `CompilerCache`. */
   readonly compilerCache?: CompilerCache;
-  readonly toolchain: {
-    /** Prints the toolchain's version (first line is shown). */
-    readonly version: readonly string[];
-    /** Debian packages that provide it. */
-    readonly packages: readonly string[];
-  };
+  readonly toolchain: Toolchain;
+}
+
+/**
+ * What a language needs installed, and how to get it: Debian packages, or, where Debian has none,
+ * the official installer.
+ */
+export type Toolchain = ToolchainCommon & (DebianToolchain | InstallerToolchain);
+
+export interface ToolchainCommon {
+  /** Prints the toolchain's version (first line is shown). */
+  readonly version: readonly string[];
+  /**
+   * Files the commands need besides themselves, as absolute paths: a compiler's jars that `java`
+   * runs. A missing one makes the toolchain missing, like a missing command.
+   */
+  readonly files?: readonly string[];
+}
+
+export interface DebianToolchain {
+  /** Debian packages that provide it. */
+  readonly packages: readonly [string, ...string[]];
+  readonly install?: undefined;
+}
+
+export interface InstallerToolchain {
+  readonly packages: readonly [];
+  /**
+   * How to install it, shown by `cg doctor` and in `toolchain_missing` messages in place of an
+   * apt-get command: the official installer and where to find it.
+   */
+  readonly install: string;
 }
 
 /**

@@ -1,0 +1,12 @@
+import type { LanguageDefinition } from "./language";
+
+/** --vanilla: no profile or saved workspace is read, so the host's R settings do not change a verdict. */
+export const r: LanguageDefinition = {
+  id: "r",
+  name: "R",
+  aliases: ["rscript"],
+  sourceFile: "main.r",
+  run: ["Rscript", "--vanilla", "{file}"],
+  outOfMemory: "cannot allocate vector of size|vector memory (?:exhausted|limit)|memory exhausted",
+  toolchain: { version: ["Rscript", "--version"], packages: ["r-base-core"] },
+};
