@@ -60,10 +60,9 @@ export function buildProgramJob(options: {
   compilerCacheDir?: string;
 }): ProgramJob {
   const { language, toolchain, request, testLimits, compileLimits } = options;
-  const entry = language.entryPoint?.(request.source) ?? {
-    sourceFile: language.sourceFile,
-    main: language.sourceFile.replace(/\.[^.]+$/, ""),
-  };
+  const declared = language.entryPoint?.(request.source);
+  const sourceFile = declared?.sourceFile ?? language.sourceFile;
+  const entry = { sourceFile, main: declared?.main ?? sourceFile.replace(/\.[^.]+$/, "") };
   const values = (limits: ResourceLimits) => ({
     file: entry.sourceFile,
     main: entry.main,

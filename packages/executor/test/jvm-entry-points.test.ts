@@ -4,7 +4,7 @@ import { scalaEntryPoint } from "../src/languages/scala-entry-point";
 
 describe("which class runs a Kotlin program", () => {
   it("runs the file class of a top-level main", () => {
-    expect(kotlinEntryPoint("data class P(val x: Int)\n\nfun main() {\n    println(P(1))\n}\n")).toEqual({ sourceFile: "main.kt", main: "MainKt" });
+    expect(kotlinEntryPoint("data class P(val x: Int)\n\nfun main() {\n    println(P(1))\n}\n")).toEqual({ main: "MainKt" });
   });
 
   it("follows @file:JvmName", () => {
@@ -26,7 +26,7 @@ describe("which class runs a Kotlin program", () => {
 describe("which object runs a Scala program", () => {
   it("runs the object that declares main", () => {
     const source = "case class P(x: Int)\nclass Helper { def main(a: Array[String]): Unit = () }\nobject Solution {\n  def main(args: Array[String]): Unit = println(P(1))\n}\n";
-    expect(scalaEntryPoint(source)).toEqual({ sourceFile: "main.scala", main: "Solution" });
+    expect(scalaEntryPoint(source)).toEqual({ main: "Solution" });
   });
 
   it("runs an object that extends App", () => {

@@ -21,8 +21,11 @@ export interface LanguageDefinition {
   readonly aliases: readonly string[];
   /** Name of the source file in the work directory. */
   readonly sourceFile: string;
-  /** Languages whose file name or entry point depends on the source (Java's public class). */
-  readonly entryPoint?: (source: string) => { sourceFile: string; main: string };
+  /**
+   * Languages whose entry point, or even file name, depends on the source: Java's public class,
+   * the class holding Kotlin's `main`. Without `sourceFile`, the file keeps the one above.
+   */
+  readonly entryPoint?: (source: string) => { sourceFile?: string; main: string };
   /** Run once per sample, before the tests; a failure is `compile_error`. */
   readonly compile?: {
     readonly argv: readonly string[];

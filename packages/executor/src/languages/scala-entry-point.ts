@@ -6,7 +6,7 @@ const DECLARATION = /\b(object|class|trait)\s+([A-Za-z_]\w*)/g;
  * Which object runs a Scala program: the top-level object that declares `def main`, else one that
  * extends `App`, else `Main`.
  */
-export function scalaEntryPoint(source: string): { sourceFile: string; main: string } {
+export function scalaEntryPoint(source: string): { main: string } {
   const code = blankCommentsAndLiterals(source);
   const withMain = [...code.matchAll(/\bdef\s+main\s*\(/g)]
     .map((match) => {
@@ -16,5 +16,5 @@ export function scalaEntryPoint(source: string): { sourceFile: string; main: str
     })
     .find((name) => name !== undefined);
   const app = /\bobject\s+([A-Za-z_]\w*)[^{]*?\b(?:extends|with)\s+App\b/.exec(code)?.[1];
-  return { sourceFile: "main.scala", main: withMain ?? app ?? "Main" };
+  return { main: withMain ?? app ?? "Main" };
 }
