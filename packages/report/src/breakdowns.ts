@@ -12,6 +12,8 @@ const MAX_CATEGORIES = 30;
 const MAX_TAGS = 20;
 const RANGE_BINS = 8;
 const MAX_MONTHS = 36;
+/** Difficulty words of the datasets (AutoCodeBench, LiveCodeBench; APPS), easiest first. */
+const DIFFICULTY_RANK = new Map(["easy", "medium", "hard", "introductory", "interview", "competition"].map((word, rank) => [word, rank]));
 const ISO_DATE = /^(\d{4})-(\d{2})(-\d{2})?/;
 
 /**
@@ -41,7 +43,9 @@ function breakdownOf(key: string, entries: Entry[]): Breakdown | null {
     return grouped(key, "category", entries, (e) => String(e.value), (a, b) => Number(a) - Number(b));
   }
   if (entries.every((e) => typeof e.value === "string" && ISO_DATE.test(e.value))) return byDate(key, entries as Array<{ index: number; value: string }>);
-  const breakdown = grouped(key, "category", entries, (e) => String(e.value));
+  const labels = new Set(entries.map((e) => String(e.value).toLowerCase()));
+  const ranked = [...labels].every((label) => DIFFICULTY_RANK.has(label));
+  const breakdown = grouped(key, "category", entries, (e) => String(e.value), ranked ? (a, b) => DIFFICULTY_RANK.get(a.toLowerCase())! - DIFFICULTY_RANK.get(b.toLowerCase())! : undefined);
   return breakdown.groups.length > MAX_CATEGORIES ? null : breakdown;
 }
 

@@ -8,15 +8,41 @@ function problems(metadata: Array<ReportProblem["metadata"]>): ReportProblem[] {
 
 describe("metadataBreakdowns", () => {
   it("groups by category in order of first appearance", () => {
-    const [breakdown] = metadataBreakdowns(problems([{ difficulty: "interview" }, { difficulty: "introductory" }, { difficulty: "interview" }, {}]));
+    const [breakdown] = metadataBreakdowns(problems([{ platform: "leetcode" }, { platform: "atcoder" }, { platform: "leetcode" }, {}]));
     expect(breakdown).toEqual({
+      key: "platform",
+      kind: "category",
+      groups: [
+        { label: "leetcode", problems: [0, 2] },
+        { label: "atcoder", problems: [1] },
+      ],
+    });
+  });
+
+  it("orders difficulty words from easiest, and splits AutoCodeBench by language and difficulty", () => {
+    const [byDifficulty, byLanguage] = metadataBreakdowns(
+      problems([
+        { language: "python", difficulty: "hard" },
+        { language: "kotlin", difficulty: "easy" },
+        { language: "python", difficulty: "medium" },
+        { language: "racket", difficulty: "easy" },
+      ]),
+    );
+    expect(byDifficulty).toEqual({
       key: "difficulty",
       kind: "category",
       groups: [
-        { label: "interview", problems: [0, 2] },
-        { label: "introductory", problems: [1] },
+        { label: "easy", problems: [1, 3] },
+        { label: "medium", problems: [2] },
+        { label: "hard", problems: [0] },
       ],
     });
+    expect(byLanguage!.key).toBe("language");
+    expect(byLanguage!.groups.map((g) => [g.label, g.problems.length])).toEqual([
+      ["python", 2],
+      ["kotlin", 1],
+      ["racket", 1],
+    ]);
   });
 
   it("counts a problem under each of its comma-separated tags, most common first", () => {
