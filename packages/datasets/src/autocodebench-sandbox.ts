@@ -37,7 +37,9 @@ interface SandboxLanguage {
 const SCRIPT = { entryPoint: undefined, compile: undefined, compilerCache: undefined } as const;
 const SCRIPT_JVM_FLAGS = ["-J-XX:+UseSerialGC", "-J-XX:-UsePerfData", "-J-XX:TieredStopAtLevel=1"];
 
-const JAVA_LIBRARIES = "/usr/share/java/junit-platform-console-standalone.jar:/usr/share/java/gson.jar";
+const JUNIT_LAUNCHER = "/usr/share/java/junit-platform-console-standalone.jar";
+const GSON = "/usr/share/java/gson.jar";
+const JAVA_LIBRARIES = `${JUNIT_LAUNCHER}:${GSON}`;
 
 const SANDBOX_LANGUAGES: readonly SandboxLanguage[] = [
   { name: "python", base: "python", extraSeconds: 0, failurePatterns: [] },
@@ -72,7 +74,9 @@ const SANDBOX_LANGUAGES: readonly SandboxLanguage[] = [
       sourceFile: "test.java",
       entryPoint: undefined,
       compile: { ...java.compile!, argv: [...java.compile!.argv.slice(0, -1), "-cp", `.:${JAVA_LIBRARIES}`, "{file}"] },
-      run: ["java", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xmx{memoryMiB}m", "-jar", "/usr/share/java/junit-platform-console-standalone.jar", "--class-path", `.:${JAVA_LIBRARIES}`, "--scan-class-path", "--disable-banner", "--details", "none", "--fail-if-no-tests"],
+      // Without JUnit every run would fail alike: the samples are marked toolchain_missing instead.
+      toolchain: { ...java.toolchain, packages: ["default-jdk-headless", "junit5", "libgoogle-gson-java"], files: [JUNIT_LAUNCHER, GSON] },
+      run: ["java", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xmx{memoryMiB}m", "-jar", JUNIT_LAUNCHER, "--class-path", `.:${JAVA_LIBRARIES}`, "--scan-class-path", "--disable-banner", "--details", "none", "--fail-if-no-tests"],
     }),
     extraSeconds: 3,
     failurePatterns: [],
