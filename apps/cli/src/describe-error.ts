@@ -1,5 +1,5 @@
 import { DatasetFileError, MalformedRecordError, UnknownDatasetError, UnknownProblemError } from "@cg/datasets";
-import { SandboxUnavailableError } from "@cg/executor";
+import { ProgramBatchError, SandboxUnavailableError, UnknownLanguageError } from "@cg/executor";
 import { ModelError } from "@cg/models";
 import { InvalidResultsError, NotAResultsDirectoryError } from "@cg/report";
 import { ModelUnavailableError, OutputDirectoryConflictError, RunConfigError, UnknownTaskError } from "@cg/runner";
@@ -15,6 +15,8 @@ const INPUT_ERRORS = [
   DatasetFileError,
   OutputDirectoryConflictError,
   SandboxUnavailableError,
+  UnknownLanguageError,
+  ProgramBatchError,
   ModelError,
   UnknownStrategyError,
   InvalidStrategyOptionsError,
