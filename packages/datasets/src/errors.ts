@@ -61,3 +61,8 @@ export class JudgeUnavailableError extends Error {
     super(`${dataset} scores programs against stdin/stdout tests and needs an executor with judge() (an ExecutionPool from @cg/executor)`);
   }
 }
+
+/** Dataset options that are malformed, or that the dataset cannot honour. */
+export class DatasetOptionsError extends Error {
+  override readonly name = "DatasetOptionsError";
+}
