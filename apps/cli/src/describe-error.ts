@@ -1,4 +1,4 @@
-import { DatasetFileError, MalformedRecordError, UnknownDatasetError, UnknownProblemError } from "@cg/datasets";
+import { DatasetFileError, DatasetOptionsError, MalformedRecordError, UnknownDatasetError, UnknownProblemError } from "@cg/datasets";
 import { ProgramBatchError, SandboxUnavailableError, UnknownLanguageError } from "@cg/executor";
 import { ModelError } from "@cg/models";
 import { InvalidResultsError, NotAResultsDirectoryError } from "@cg/report";
@@ -13,6 +13,7 @@ const INPUT_ERRORS = [
   UnknownTaskError,
   MalformedRecordError,
   DatasetFileError,
+  DatasetOptionsError,
   OutputDirectoryConflictError,
   SandboxUnavailableError,
   UnknownLanguageError,
