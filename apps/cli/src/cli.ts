@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { registerDoctor } from "./commands/doctor";
 import { registerEval } from "./commands/eval";
+import { registerExec } from "./commands/exec";
 import { registerList } from "./commands/list";
 import { registerReport } from "./commands/report";
 import { registerRun } from "./commands/run";
@@ -19,6 +20,7 @@ const program = new Command("cg")
 registerRun(program);
 registerSweep(program);
 registerEval(program);
+registerExec(program);
 registerReport(program);
 registerList(program);
 registerWorker(program);

@@ -1,5 +1,5 @@
-import { DatasetFileError, MalformedRecordError, UnknownDatasetError, UnknownProblemError } from "@cg/datasets";
-import { SandboxUnavailableError } from "@cg/executor";
+import { DatasetFileError, DatasetOptionsError, MalformedRecordError, UnknownDatasetError, UnknownProblemError } from "@cg/datasets";
+import { ProgramBatchError, SandboxUnavailableError, UnknownLanguageError } from "@cg/executor";
 import { ModelError } from "@cg/models";
 import { InvalidResultsError, NotAResultsDirectoryError } from "@cg/report";
 import { ModelUnavailableError, OutputDirectoryConflictError, RunConfigError, UnknownTaskError } from "@cg/runner";
@@ -14,8 +14,11 @@ const INPUT_ERRORS = [
   UnknownTaskError,
   MalformedRecordError,
   DatasetFileError,
+  DatasetOptionsError,
   OutputDirectoryConflictError,
   SandboxUnavailableError,
+  UnknownLanguageError,
+  ProgramBatchError,
   ModelError,
   UnknownStrategyError,
   InvalidStrategyOptionsError,

@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { isCalendarDay } from "@cg/datasets";
 import { UsageError } from "./usage-error";
 
 export function parsePositiveInt(flag: string) {
@@ -90,5 +91,12 @@ export function collectKeyValue(flag: string) {
       // Not JSON: the value is the string as given.
     }
     return { ...previous, [key]: parsed };
+  };
+}
+
+export function parseDay(flag: string) {
+  return (value: string): string => {
+    if (!isCalendarDay(value)) throw new UsageError(`${flag} must be a day written YYYY-MM-DD, e.g. 2024-08-01, got "${value}"`);
+    return value;
   };
 }

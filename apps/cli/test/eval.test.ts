@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync, existsSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { readDataText, HUMANEVAL_FILE } from "@cg/datasets";
 import { runCli, startCli } from "./run-cli";
@@ -96,7 +97,9 @@ describe("cg eval", () => {
     ]);
     const run = await runCli(["eval", "--dataset", "humaneval", "--samples", samplesPath, "--out", out]);
     expect(run.code).toBe(0);
-    expect(readResults(out).map((r) => r.passed)).toEqual([true, false]);
+    // Results are appended as samples finish, so in no set order.
+    const bySample = readResults(out).sort((a, b) => (a.sample_index as number) - (b.sample_index as number));
+    expect(bySample.map((r) => r.passed)).toEqual([true, false]);
   });
 
   it("resumes a killed run without redoing or losing work, ending with the same summary", async () => {
@@ -151,6 +154,49 @@ describe("cg eval", () => {
     writeFileSync(join(work, "torn.jsonl"), '{"task_id": "HumanEval/0", "completion": "x"}\n{"task_id": ');
     const torn = await runCli(["eval", "--dataset", "humaneval", "--samples", join(work, "torn.jsonl")]);
     expect(torn.stderr).toMatch(/torn.jsonl:2: not valid JSON/);
+  });
+
+  it("scores only the samples of problems in the --since/--until window, and records the window", async () => {
+    const fixtures = fileURLToPath(new URL("../../../packages/datasets/test/fixtures", import.meta.url));
+    // Contests of the fixture's livecodebench-v2: abc900_a 2023-08-12, 9001 2024-03-02, 1900A 2024-11-20.
+    const samplesPath = writeSamples("lcb.jsonl", [
+      { task_id: "abc900_a", solution: "a, b = map(int, input().split())\nprint(a + b)\nprint(a / b)\n" },
+      { task_id: "9001", solution: "class Solution:\n    def twoSum(self, nums, target):\n        return [0, 1]\n" },
+      { task_id: "1900A", solution: "print(max(map(int, input().split())))\n" },
+    ]);
+    const lcb = (out: string, ...window: string[]) => ["eval", "--dataset", "livecodebench-v2", "--data-dir", fixtures, "--samples", samplesPath, "--out", join(work, out), "--k", "1", ...window];
+
+    const run = await runCli(lcb("lcb-window", "--since", "2024-01-01", "--until", "2024-06-01"));
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/dataset\s+livecodebench-v2 \(since 2024-01-01, until 2024-06-01\)\n/);
+    expect(run.stdout).toMatch(/samples not scored\s+2 \(problems outside the dataset's options\)/);
+    expect(readResults(join(work, "lcb-window")).map((r) => r.task_id)).toEqual(["9001"]);
+    expect(JSON.parse(readFileSync(join(work, "lcb-window", "summary.json"), "utf8"))).toMatchObject({
+      dataset: "livecodebench-v2",
+      dataset_options: { since: "2024-01-01", until: "2024-06-01" },
+      problems: 1,
+      samples: 1,
+      samples_outside_selection: 2,
+    });
+    expect(JSON.parse(readFileSync(join(work, "lcb-window", "evaluation.json"), "utf8")).dataset_options).toEqual({ since: "2024-01-01", until: "2024-06-01" });
+
+    const since = await runCli(lcb("lcb-since", "--since", "2024-03-02"));
+    expect(since.code).toBe(0);
+    expect(readResults(join(work, "lcb-since")).map((r) => r.task_id).sort()).toEqual(["1900A", "9001"]);
+
+    const other = await runCli(lcb("lcb-window", "--since", "2024-02-01", "--until", "2024-06-01"));
+    expect(other.code).toBe(2);
+    expect(other.stderr).toMatch(/holds results of a different evaluation \(dataset_options differ\)/);
+    const none = await runCli(lcb("lcb-none", "--since", "2025-01-01"));
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/none of the 3 samples in .*lcb.jsonl is of a problem of livecodebench-v2 with since 2025-01-01; check the dataset's options/);
+    const undated = await runCli(["eval", "--dataset", "humaneval", "--samples", samplesPath, "--until", "2024-01-01"]);
+    expect(undated.code).toBe(2);
+    expect(undated.stderr).toMatch(/^cg: humaneval has no contest dates, so until cannot select its problems; datasets that have them: livecodebench/);
+    const backwards = await runCli(lcb("lcb-backwards", "--since", "2024-06-01", "--until", "2024-06-01"));
+    expect(backwards.code).toBe(2);
+    expect(backwards.stderr).toMatch(/invalid dataset options: until: the contest-date window is empty: since must be a day before until/);
   });
 
   it("refuses to mix two evaluations in one output directory", async () => {

@@ -18,11 +18,13 @@ export interface StartedCli {
   stderrSoFar(): string;
 }
 
-export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): StartedCli {
+/** Starts `cg` with `args`; `input`, when given, is written to its standard input. */
+export function startCli(args: string[], env: NodeJS.ProcessEnv = {}, input?: string): StartedCli {
   const child = spawn(process.execPath, [CLI, ...args], {
     env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
   });
+  if (input !== undefined) child.stdin!.end(input);
   let stdout = "";
   let stderr = "";
   child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
@@ -31,6 +33,6 @@ export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): StartedCl
   return { child, done, stderrSoFar: () => stderr };
 }
 
-export function runCli(args: string[], env?: NodeJS.ProcessEnv): Promise<CliRun> {
-  return startCli(args, env).done;
+export function runCli(args: string[], env?: NodeJS.ProcessEnv, input?: string): Promise<CliRun> {
+  return startCli(args, env, input).done;
 }

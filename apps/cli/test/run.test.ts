@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { createDataset, type Problem } from "@cg/datasets";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ProblemBook, strategyAnswer } from "../../../packages/runner/test/support/model-answers";
@@ -211,6 +212,59 @@ describe("cg run", () => {
     ];
     for (const [args, message, env] of cases) {
       const run = await runCli(args, { CG_CACHE_DIR: join(work, "bad-cache"), ...env });
+      expect(run.code, args.join(" ")).toBe(2);
+      expect(run.stderr, args.join(" ")).toMatch(message);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    }
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe("cg run with a contest-date window", () => {
+  const fixtures = fileURLToPath(new URL("../../../packages/datasets/test/fixtures", import.meta.url));
+  // Contests of the fixture's livecodebench-v2: abc900_a 2023-08-12, 9001 2024-03-02, 1900A 2024-11-20.
+  const lcbArgs = (server: OpenAiLoopback, ...extra: string[]) => [
+    "run", "--model", "openai-compatible:loopback", "--base-url", server.baseUrl, "--dataset", "livecodebench-v2", "--data-dir", fixtures, "--workers", "1", "--no-cache", ...extra,
+  ];
+
+  it("generates for the problems of the window only, records the window, and will not resume with another", async () => {
+    const server = await startOpenAiLoopback(() => ({ text: "```python\nprint(input())\n```" }));
+    servers.push(server);
+    const out = join(work, "lcb-window");
+    const run = await runCli(lcbArgs(server, "--since", "2024-03-02", "--out", out));
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/dataset\s+livecodebench-v2 \(since 2024-03-02\)\n/);
+    expect(readJsonl(join(out, "results.jsonl")).map((r) => r.task_id).sort()).toEqual(["1900A", "9001"]);
+    expect(server.requests).toHaveLength(2);
+    expect(summaryOf(out)).toMatchObject({ dataset: "livecodebench-v2", dataset_options: { since: "2024-03-02" }, problems: 2 });
+    const saved = JSON.parse(readFileSync(join(out, "config.json"), "utf8"));
+    expect(saved.identity).toMatchObject({ dataset: "livecodebench-v2", dataset_options: { since: "2024-03-02" }, problems: ["9001", "1900A"] });
+    expect(saved.config.datasetOptions).toEqual({ since: "2024-03-02" });
+
+    const until = await runCli(lcbArgs(server, "--until", "2024-03-02", "--results-dir", join(work, "lcb-results")));
+    expect(until.code).toBe(0);
+    const untilDir = /results: (.*)\/results\.jsonl/.exec(until.stdout)![1]!;
+    expect(readJsonl(join(untilDir, "results.jsonl")).map((r) => r.task_id)).toEqual(["abc900_a"]);
+
+    // The same two problems, but another window: another run.
+    const other = await runCli(lcbArgs(server, "--since", "2024-01-01", "--out", out));
+    expect(other.code).toBe(2);
+    expect(other.stderr).toMatch(/holds results of a different run \(dataset_options differ\); pass another --out/);
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it("refuses a malformed window, or one on a dataset without contest dates", async () => {
+    const server = await startOpenAiLoopback(() => ({ text: "```python\nprint(1)\n```" }));
+    servers.push(server);
+    const cases: Array<[string[], RegExp]> = [
+      [lcbArgs(server, "--since", "2024-02-30"), /--since must be a day written YYYY-MM-DD, e.g. 2024-08-01, got "2024-02-30"/],
+      [lcbArgs(server, "--until", "June"), /--until must be a day written YYYY-MM-DD/],
+      [lcbArgs(server, "--since", "2024-06-01", "--until", "2024-01-01"), /invalid command line: datasetOptions\.until: the contest-date window is empty: since must be a day before until/],
+      [[...runArgs(server), "--since", "2024-01-01"], /humaneval has no contest dates, so since cannot select its problems; datasets that have them: livecodebench, livecodebench-v1, /],
+    ];
+    for (const [args, message] of cases) {
+      const run = await runCli(args, { CG_CACHE_DIR: join(work, "window-cache") });
       expect(run.code, args.join(" ")).toBe(2);
       expect(run.stderr, args.join(" ")).toMatch(message);
       expect(run.stderr).not.toMatch(/\n\s+at /);

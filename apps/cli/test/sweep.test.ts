@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { createDataset } from "@cg/datasets";
 import { listStrategies } from "@cg/strategies";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -104,5 +105,33 @@ describe("cg sweep", () => {
       ["openai-compatible:gone", "failed"],
       ["openai-compatible:loopback", "100.00%"],
     ]);
+  });
+
+  it("narrows every run to the contest-date window of --since/--until and the file's datasetOptions", async () => {
+    const lcbServer = await startOpenAiLoopback(() => ({ text: "```python\nprint(input())\n```" }));
+    try {
+      const file = join(work, "window.json");
+      writeFileSync(
+        file,
+        JSON.stringify({
+          datasets: ["livecodebench-v2", "humaneval"],
+          strategies: ["direct"],
+          models: [{ spec: "openai-compatible:loopback", baseUrl: lcbServer.baseUrl, cacheDir: false }],
+          datasetOptions: { until: "2024-11-20" },
+          dataDir: fileURLToPath(new URL("../../../packages/datasets/test/fixtures", import.meta.url)),
+          resultsRoot: join(work, "window"),
+        }),
+      );
+      const run = await runCli(["sweep", file, "--since", "2024-01-01", "--workers", "1"]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/cg: humaneval has no contest dates, so since and until cannot select its problems/);
+      const [lcbRow] = run.stdout.split("\n").filter((line) => line.startsWith("livecodebench-v2 "));
+      const summary = JSON.parse(readFileSync(join(lcbRow!.split(/\s{2,}/).at(-1)!, "summary.json"), "utf8")) as Record<string, unknown>;
+      // Contests: abc900_a 2023-08-12, 9001 2024-03-02, 1900A 2024-11-20.
+      expect(summary).toMatchObject({ dataset_options: { since: "2024-01-01", until: "2024-11-20" }, problems: 1 });
+      expect(lcbServer.requests).toHaveLength(1);
+    } finally {
+      await lcbServer.close();
+    }
   });
 });

@@ -72,3 +72,8 @@ export class UnknownSandboxLanguageError extends Error {
     super(`unknown language "${language}"; this sandbox runs: ${known.join(", ")} (aliases such as c++, csharp, bash or golang work too)`);
   }
 }
+
+/** Dataset options that are malformed, or that the dataset cannot honour. */
+export class DatasetOptionsError extends Error {
+  override readonly name = "DatasetOptionsError";
+}

@@ -12,6 +12,7 @@ export type {
 export type { ExecutionStatus } from "@cg/executor";
 export {
   DatasetFileError,
+  DatasetOptionsError,
   JudgeUnavailableError,
   MalformedRecordError,
   ReferenceSolutionError,
@@ -47,7 +48,8 @@ export { MBPP_397_FILE, Mbpp397Dataset } from "./mbpp-397";
 export { rawJsonMembers } from "./raw-json";
 export { MBPP_FILE, MBPP_SANITIZED_FILE, MBPP_SPLITS, MbppDataset, mbppPrompt, mbppTaskId, type MbppOptions, type MbppSplit } from "./mbpp";
 export { readSamples, sampleRecordSchema, type Sample } from "./samples";
-export { createDataset, datasets, listDatasets } from "./registry";
+export { createDataset, datasets, listDatasets, type DatasetEntry } from "./registry";
+export { datasetOptionsSchema, formatDatasetOptions, isCalendarDay, parseDatasetOptions, type DatasetOptionName, type DatasetOptions } from "./dataset-options";
 export { APPS_SELECTED150_FILE, APPS_TEST_FILE, AppsDataset, appsPrompt } from "./apps";
 export { LCB_RELEASES, LiveCodeBenchDataset, decodePrivateTests, lcbFiles, lcbPrompt, type LcbRelease, type LiveCodeBenchOptions } from "./livecodebench";
 export { PickleFormatError } from "./pickled-string";

@@ -2,6 +2,8 @@ import { inflateSync } from "node:zlib";
 import type { Executor } from "@cg/executor";
 import { z } from "zod";
 import { runPythonCallTests, WRONG_ANSWER_EXCEPTION } from "./call-tests";
+import { contestInstant, inContestWindow } from "./contest-window";
+import { parseDatasetOptions, type DatasetOptions } from "./dataset-options";
 import { readDataText, type DataFile } from "./data-file";
 import { MalformedRecordError, UnknownProblemError } from "./errors";
 import { parseJsonl } from "./jsonl";
@@ -41,12 +43,8 @@ export const lcbRecordSchema = z.object({
   metadata: z.string(),
 });
 
-export interface LiveCodeBenchOptions {
+export interface LiveCodeBenchOptions extends DatasetOptions {
   release?: LcbRelease;
-  /** Keep problems whose contest_date is on or after this date (ISO, e.g. `2024-08-01`). */
-  since?: string;
-  /** Keep problems whose contest_date is before this date. */
-  until?: string;
 }
 
 interface LcbTask {
@@ -82,11 +80,15 @@ export class LiveCodeBenchDataset implements Dataset {
   readonly files: readonly DataFile[];
   readonly defaultTimeoutSeconds = LCB_TIMEOUT_SECONDS;
   private readonly tasks = new Map<string, LcbTask>();
+  /** The contest-date window: problems dated on or after `since` and before `until`. */
+  private readonly window: DatasetOptions;
 
-  constructor(private readonly options: LiveCodeBenchOptions = {}) {
-    const release = options.release ?? "v6";
+  constructor(options: LiveCodeBenchOptions = {}) {
+    const { release = "v6", ...window } = options;
+    this.window = parseDatasetOptions(window);
     this.name = `livecodebench-${release}`;
-    this.description = `LiveCodeBench code generation, release_${release}${options.since || options.until ? ` (contests ${options.since ?? "…"} to ${options.until ?? "…"})` : ""}`;
+    const { since, until } = this.window;
+    this.description = `LiveCodeBench code generation, release_${release}${since || until ? ` (contests ${since ?? "…"} to ${until ?? "…"})` : ""}`;
     this.files = lcbFiles(release);
   }
 
@@ -96,8 +98,8 @@ export class LiveCodeBenchDataset implements Dataset {
     for (const file of this.files) {
       const records = parseJsonl(await readDataText(file, loadOptions), lcbRecordSchema, file.file);
       for (const [i, record] of records.entries()) {
-        if (!this.inWindow(record.contest_date)) continue;
         const line = i + 1;
+        if (!this.inWindow(record.contest_date, file.file, line)) continue;
         const metadata = parseJson(record.metadata, file.file, line, "metadata") as { func_name?: string };
         const task: LcbTask = {
           starterCode: record.starter_code,
@@ -147,11 +149,11 @@ export class LiveCodeBenchDataset implements Dataset {
     return runStdioTests(executor, program, tests, { dataset: this.name, language: "python", wallSeconds, accepts: lcbOutputMatches });
   }
 
-  private inWindow(contestDate: string): boolean {
-    const date = Date.parse(contestDate);
-    if (this.options.since && date < Date.parse(this.options.since)) return false;
-    if (this.options.until && date >= Date.parse(this.options.until)) return false;
-    return true;
+  private inWindow(contestDate: string, file: string, line: number): boolean {
+    if (this.window.since === undefined && this.window.until === undefined) return true;
+    const instant = contestInstant(contestDate);
+    if (instant === undefined) throw new MalformedRecordError(file, line, `contest_date "${contestDate}" is not a date, so it cannot be placed in the window`);
+    return inContestWindow(instant, this.window);
   }
 
   private task(problem: Problem): LcbTask {

@@ -2,7 +2,7 @@ import { fileURLToPath } from "node:url";
 import { deflateSync } from "node:zlib";
 import { ExecutionPool } from "@cg/executor";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LiveCodeBenchDataset, decodePrivateTests } from "../src";
+import { DatasetOptionsError, LiveCodeBenchDataset, decodePrivateTests } from "../src";
 import { canonicalDecimal, lcbOutputMatches } from "../src/lcb-output";
 
 const fixtures = fileURLToPath(new URL("./fixtures", import.meta.url));
@@ -45,6 +45,32 @@ describe("LiveCodeBench", () => {
     expect(window.map((p) => p.taskId)).toEqual(["9001"]);
     expect(window[0]!.metadata).toMatchObject({ platform: "leetcode", difficulty: "medium", contest_date: "2024-03-02T00:00:00" });
     expect(window[0]!.prompt).toContain("### Format: You will use the following starter code");
+  });
+
+  it("keeps a contest on the since day and drops one on the until day, in any time zone", async () => {
+    const zone = process.env.TZ;
+    try {
+      for (const tz of ["UTC", "Asia/Tokyo", "America/Los_Angeles"]) {
+        process.env.TZ = tz;
+        const load = async (window: { since?: string; until?: string }) =>
+          (await new LiveCodeBenchDataset({ release: "v2", ...window }).load({ dataDir: fixtures })).map((p) => p.taskId);
+        // Contests: abc900_a 2023-08-12, 9001 2024-03-02, 1900A 2024-11-20, all at midnight.
+        expect(await load({ since: "2024-03-02" }), tz).toEqual(["9001", "1900A"]);
+        expect(await load({ until: "2024-03-02" }), tz).toEqual(["abc900_a"]);
+        expect(await load({ since: "2023-08-13", until: "2024-11-20" }), tz).toEqual(["9001"]);
+        expect(await load({ since: "2025-01-01" }), tz).toEqual([]);
+      }
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+
+  it("refuses a window that is not two days in order", () => {
+    expect(() => new LiveCodeBenchDataset({ since: "2024-13-01" })).toThrow(DatasetOptionsError);
+    expect(() => new LiveCodeBenchDataset({ since: "2024-02-30" })).toThrow(/since: must be a day written YYYY-MM-DD/);
+    expect(() => new LiveCodeBenchDataset({ until: "01/06/2024" })).toThrow(/until: must be a day written YYYY-MM-DD, e.g. 2024-08-01/);
+    expect(() => new LiveCodeBenchDataset({ since: "2024-06-01", until: "2024-06-01" })).toThrow(/the contest-date window is empty: since must be a day before until/);
   });
 
   it("scores stdin programs on public then private tests with the decimal fallback", async () => {

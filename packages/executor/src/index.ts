@@ -24,3 +24,13 @@ export {
   type TestCase,
   type TestResult,
 } from "./types";
+export {
+  parseProgramBatch,
+  programBatchLineSchema,
+  ProgramBatchError,
+  type BatchLineProblem,
+  type BatchProgram,
+  type ProgramBatchDefaults,
+  type ProgramBatchLine,
+} from "./program-batch";
+export { judgeBatch, type BatchVerdict, type JudgeBatchOptions } from "./judge-batch";

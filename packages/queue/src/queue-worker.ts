@@ -207,7 +207,7 @@ export class QueueWorker {
 
   private async executionContext(runId: string): Promise<ExecutionContext> {
     const config = await this.runConfig(runId);
-    const dataset = createDataset(config.dataset);
+    const dataset = createDataset(config.dataset, config.datasetOptions);
     const problems = await dataset.load(config.dataDir ? { dataDir: config.dataDir } : {});
     return {
       dataset,

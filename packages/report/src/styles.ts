@@ -81,7 +81,7 @@ th[aria-sort="descending"] button.sort::after { content: " ▼"; font-size: 10px
 .badge { display: inline-block; border-radius: 10px; padding: 0 8px; font-size: 12px; font-weight: 600; color: #fff; background: var(--muted); }
 .badge.P { background: var(--pass); }
 .badge.W, .badge.R, .badge.S, .badge.T, .badge.M, .badge.O { background: var(--fail); }
-.badge.E, .badge.X { background: var(--partial); color: #1d2330; }
+.badge.E, .badge.X, .badge.L { background: var(--partial); color: #1d2330; }
 .chips { display: flex; gap: 6px; flex-wrap: wrap; margin: 6px 0; }
 .chip { border: 1px solid var(--border); border-radius: 12px; padding: 0 8px; font-size: 12px; color: var(--muted); }
 .problem-nav { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; }

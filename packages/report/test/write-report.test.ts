@@ -103,8 +103,14 @@ describe("writeReport", () => {
     const report = new ReportFile(written.path);
     expect(report.data().problems.map((p) => p.prompt)).toEqual([null, null]);
 
-    appendFileSync(join(dir, "results.jsonl"), `${JSON.stringify({ task_id: "synthetic/1", sample_index: 1, passed: false, status: "exploded" })}\n`);
+    // The verdicts of stdin/stdout judging are known.
+    const judged = ["wrong_answer", "compile_error", "toolchain_missing"].map((status, i) => JSON.stringify({ task_id: "synthetic/1", sample_index: i + 1, passed: false, status }));
+    appendFileSync(join(dir, "results.jsonl"), `${judged.join("\n")}\n`);
+    const outcomes = new ReportFile((await writeReport({ paths: [dir], out: join(work, "judged.html") })).path).data().runs[0]!.outcomes;
+    expect(outcomes.join("").slice(-3)).toBe("WSL");
+
+    appendFileSync(join(dir, "results.jsonl"), `${JSON.stringify({ task_id: "synthetic/1", sample_index: 4, passed: false, status: "exploded" })}\n`);
     await expect(writeReport({ paths: [dir], out: join(work, "future2.html") })).rejects.toThrow(InvalidResultsError);
-    await expect(writeReport({ paths: [dir], out: join(work, "future2.html") })).rejects.toThrow(/sample 3 has status "exploded", which this report does not know/);
+    await expect(writeReport({ paths: [dir], out: join(work, "future2.html") })).rejects.toThrow(/sample 6 has status "exploded", which this report does not know/);
   });
 });

@@ -1,9 +1,10 @@
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Dataset, LoadOptions, Problem, Sample } from "@cg/datasets";
-import { readSamples } from "@cg/datasets";
+import type { Dataset, DatasetOptions, LoadOptions, Problem, Sample } from "@cg/datasets";
+import { formatDatasetOptions, readSamples } from "@cg/datasets";
 import type { Executor } from "@cg/executor";
 import { DEFAULT_KS } from "@cg/metrics";
+import { canonicalJson } from "@cg/models";
 import { writeFileAtomic } from "./atomic-write";
 import { sha256File } from "./checksum";
 import { OutputDirectoryConflictError, UnknownTaskError } from "./errors";
@@ -23,6 +24,12 @@ export interface EvaluationProgress {
 
 export interface EvaluateSamplesOptions {
   dataset: Dataset;
+  /**
+   * The options `dataset` was created with (e.g. a contest-date window), recorded in the output
+   * directory and the summary. When given, samples of problems the options left out are skipped
+   * and counted, not refused: a samples file for a whole benchmark can be scored on a window.
+   */
+  datasetOptions?: DatasetOptions;
   samplesPath: string;
   outDir: string;
   executor: Executor;
@@ -40,6 +47,8 @@ export const EVALUATION_FILE = "evaluation.json";
 
 interface EvaluationIdentity {
   dataset: string;
+  /** Present only when options were given, so that directories made without them still match. */
+  dataset_options?: DatasetOptions;
   samples_sha256: string;
   timeout_seconds: number;
 }
@@ -50,14 +59,20 @@ interface EvaluationIdentity {
  */
 export async function evaluateSamples(options: EvaluateSamplesOptions): Promise<EvalSummary> {
   const { dataset, samplesPath, outDir, executor } = options;
+  const datasetOptions = options.datasetOptions !== undefined && Object.keys(options.datasetOptions).length > 0 ? options.datasetOptions : undefined;
   const timeoutSeconds = options.timeoutSeconds ?? dataset.defaultTimeoutSeconds;
   const started = Date.now();
   const [problems, samplesSha] = await Promise.all([dataset.load(options.loadOptions), sha256File(samplesPath)]);
   const byId = new Map(problems.map((p) => [p.taskId, p]));
-  const total = await validateSamples(samplesPath, dataset, byId);
+  const { total, outsideSelection } = await validateSamples(samplesPath, dataset, byId, datasetOptions);
 
   mkdirSync(outDir, { recursive: true });
-  claimOutputDirectory(outDir, { dataset: dataset.name, samples_sha256: samplesSha, timeout_seconds: timeoutSeconds });
+  claimOutputDirectory(outDir, {
+    dataset: dataset.name,
+    ...(datasetOptions === undefined ? {} : { dataset_options: datasetOptions }),
+    samples_sha256: samplesSha,
+    timeout_seconds: timeoutSeconds,
+  });
   const log = ResultsLog.open<SampleResult>(join(outDir, RESULTS_FILE));
   const results = [...log.existing];
   const done = new Set(results.map((r) => sampleKey(r.task_id, r.sample_index)));
@@ -74,7 +89,7 @@ export async function evaluateSamples(options: EvaluateSamplesOptions): Promise<
   const inFlight = new Set<Promise<void>>();
   try {
     for await (const sample of readSamples(samplesPath, (raw) => dataset.normalizeTaskId(raw))) {
-      if (done.has(sampleKey(sample.taskId, sample.sampleIndex))) continue;
+      if (!byId.has(sample.taskId) || done.has(sampleKey(sample.taskId, sample.sampleIndex))) continue;
       const task = scoreSample(dataset, byId.get(sample.taskId)!, sample, executor, timeoutSeconds).then((result) => {
         log.append(result);
         results.push(result);
@@ -95,6 +110,7 @@ export async function evaluateSamples(options: EvaluateSamplesOptions): Promise<
 
   const summary = summarize(results, {
     dataset: dataset.name,
+    ...(datasetOptions === undefined ? {} : { datasetOptions }),
     datasetProblems: problems.length,
     ks: options.ks ?? DEFAULT_KS,
     checksums: {
@@ -104,6 +120,7 @@ export async function evaluateSamples(options: EvaluateSamplesOptions): Promise<
     timeoutSeconds,
     scoringSeconds: (Date.now() - started) / 1000,
   });
+  if (datasetOptions !== undefined) summary.samples_outside_selection = outsideSelection;
   writeFileAtomic(join(outDir, SUMMARY_FILE), `${JSON.stringify(summary, null, 2)}\n`);
   return summary;
 }
@@ -123,25 +140,40 @@ async function scoreSample(dataset: Dataset, problem: Problem, sample: Sample, e
   };
 }
 
-/** Reads the samples once before any scoring, so a bad file fails fast; returns the count. */
-async function validateSamples(path: string, dataset: Dataset, problems: Map<string, Problem>): Promise<number> {
-  let count = 0;
+/**
+ * Reads the samples once before any scoring, so a bad file fails fast. Samples of problems not
+ * loaded are refused, unless the dataset was narrowed by options: then they are counted apart.
+ */
+async function validateSamples(
+  path: string,
+  dataset: Dataset,
+  problems: Map<string, Problem>,
+  narrowedBy: DatasetOptions | undefined,
+): Promise<{ total: number; outsideSelection: number }> {
+  let total = 0;
+  let outsideSelection = 0;
   for await (const sample of readSamples(path, (raw) => dataset.normalizeTaskId(raw))) {
-    if (!problems.has(sample.taskId)) {
-      throw new UnknownTaskError(
-        `${path}:${sample.line}: task "${sample.taskId}" is not in the ${dataset.name} dataset; check --dataset`,
-      );
-    }
-    count++;
+    if (problems.has(sample.taskId)) total++;
+    else if (narrowedBy) outsideSelection++;
+    else throw new UnknownTaskError(`${path}:${sample.line}: task "${sample.taskId}" is not in the ${dataset.name} dataset; check --dataset`);
   }
-  return count;
+  if (total === 0 && outsideSelection > 0) {
+    throw new UnknownTaskError(
+      `none of the ${outsideSelection} samples in ${path} is of a problem of ${dataset.name} with ${formatDatasetOptions(narrowedBy!)}; ` +
+        `check the dataset's options (--since, --until) and --dataset`,
+    );
+  }
+  return { total, outsideSelection };
 }
 
 function claimOutputDirectory(outDir: string, identity: EvaluationIdentity): void {
   const path = join(outDir, EVALUATION_FILE);
   if (existsSync(path)) {
-    const previous = JSON.parse(readFileSync(path, "utf8")) as EvaluationIdentity;
-    const differs = (Object.keys(identity) as Array<keyof EvaluationIdentity>).filter((k) => previous[k] !== identity[k]);
+    const previous = JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
+    const now = identity as unknown as Record<string, unknown>;
+    // Keys of both: options the directory was scored with and this evaluation lacks are a difference too.
+    const keys = [...new Set([...Object.keys(now), ...Object.keys(previous)])];
+    const differs = keys.filter((key) => canonicalJson(previous[key]) !== canonicalJson(now[key]));
     if (differs.length > 0) {
       throw new OutputDirectoryConflictError(
         `${outDir} holds results of a different evaluation (${differs.join(", ")} differ); ` +

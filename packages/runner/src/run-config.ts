@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { datasetOptionsSchema } from "@cg/datasets";
 import { samplingParamsSchema } from "@cg/models";
 import { z } from "zod";
 import { RunConfigError } from "./errors";
@@ -52,6 +53,8 @@ export const DEFAULT_TEMPERATURE_SINGLE = 0;
 export const DEFAULT_TEMPERATURE_MANY = 0.8;
 
 const runFields = {
+  /** Options that narrow the dataset, such as LiveCodeBench's contest-date window `{ since, until }`. */
+  datasetOptions: datasetOptionsSchema.optional(),
   sampling: samplingSchema.default({}),
   /** Samples per problem. */
   n: z.number().int().min(1).default(1),

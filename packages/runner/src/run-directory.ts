@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import type { DatasetOptions } from "@cg/datasets";
 import { canonicalJson, type SamplingParams } from "@cg/models";
 import { writeFileAtomic } from "./atomic-write";
 import { OutputDirectoryConflictError } from "./errors";
@@ -13,6 +14,11 @@ import type { RunConfig } from "./run-config";
  */
 export interface RunIdentity {
   dataset: string;
+  /**
+   * The options that narrowed the dataset (a contest-date window), when any were given: absent
+   * otherwise, so that runs made without options keep their identity.
+   */
+  dataset_options?: DatasetOptions;
   strategy: string;
   /** Every option with its default filled in. */
   strategy_options: Record<string, unknown>;
@@ -61,7 +67,9 @@ export function claimRunDirectory(dir: string, identity: RunIdentity, config: Ru
     const previous = JSON.parse(readFileSync(path, "utf8")) as Partial<SavedRunConfig>;
     const before = (previous.identity ?? {}) as Record<string, unknown>;
     const now = identity as unknown as Record<string, unknown>;
-    const differs = Object.keys(now).filter((key) => canonicalJson(before[key]) !== canonicalJson(now[key]));
+    // Keys of both: an optional field the directory has and this run lacks is a difference too.
+    const keys = [...new Set([...Object.keys(now), ...Object.keys(before)])];
+    const differs = keys.filter((key) => canonicalJson(before[key]) !== canonicalJson(now[key]));
     if (differs.length > 0) {
       throw new OutputDirectoryConflictError(
         `${dir} holds results of a different run (${differs.join(", ")} differ); ` +

@@ -1,4 +1,4 @@
-import { createDataset, type Dataset, type Problem } from "@cg/datasets";
+import { createDataset, parseDatasetOptions, type Dataset, type Problem } from "@cg/datasets";
 import { DEFAULT_KS } from "@cg/metrics";
 import { createChatModel, findPrice, MissingApiKeyError, parseModelSpec, type ChatModel, type ModelPrice } from "@cg/models";
 import { getStrategy, type Strategy } from "@cg/strategies";
@@ -28,7 +28,8 @@ export interface RunPlan {
  * before anything is started, then loads and selects the problems.
  */
 export async function planRun(config: RunConfig, env: Record<string, string | undefined> = process.env): Promise<RunPlan> {
-  const dataset = createDataset(config.dataset);
+  const datasetOptions = parseDatasetOptions(config.datasetOptions ?? {});
+  const dataset = createDataset(config.dataset, datasetOptions);
   const definition = getStrategy(config.strategy);
   const strategy = definition.create(config.strategyOptions);
   const model = createModel(config, env);
@@ -36,6 +37,7 @@ export async function planRun(config: RunConfig, env: Record<string, string | un
   const timeoutSeconds = config.timeoutSeconds ?? dataset.defaultTimeoutSeconds;
   const identity: RunIdentity = {
     dataset: dataset.name,
+    ...(Object.keys(datasetOptions).length === 0 ? {} : { dataset_options: datasetOptions }),
     strategy: definition.name,
     strategy_options: { ...definition.defaults, ...config.strategyOptions },
     model: model.spec,

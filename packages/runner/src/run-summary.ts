@@ -69,6 +69,7 @@ export async function summarizeRun(resultsPath: string, context: RunSummaryConte
     scored.map((r) => ({ ...r, error_message: null, cpu_ms: 0 })),
     {
       dataset: identity.dataset,
+      ...(identity.dataset_options === undefined ? {} : { datasetOptions: identity.dataset_options }),
       datasetProblems: identity.problems.length,
       ks: context.ks,
       checksums: { dataset: context.datasetChecksums, samples: context.samplesSha256 },

@@ -1,3 +1,4 @@
+import { formatDatasetOptions } from "@cg/datasets";
 import type { RunSummary } from "./run-summary";
 import type { EvalSummary } from "./summary";
 
@@ -10,7 +11,8 @@ export function formatSummaryTable(summary: EvalSummary | RunSummary): string {
   for (const key of passKeys) rows.push([key, percent(summary[key as `pass@${number}`])]);
   const ci = summary.pass_at_1_interval;
   rows.push([`pass@1 ${Math.round(ci.level * 100)}% CI`, `${percent(ci.lower)} – ${percent(ci.upper)}`]);
-  rows.push(["dataset", summary.dataset]);
+  const options = formatDatasetOptions(summary.dataset_options ?? {});
+  rows.push(["dataset", options === "" ? summary.dataset : `${summary.dataset} (${options})`]);
   if ("run_id" in summary) {
     rows.push(["strategy", summary.strategy]);
     rows.push(["model", summary.model]);
@@ -19,6 +21,7 @@ export function formatSummaryTable(summary: EvalSummary | RunSummary): string {
   rows.push(["problems", String(summary.problems)]);
   rows.push(["samples", String(summary.samples)]);
   if (summary.problems_without_samples > 0) rows.push(["problems without samples", String(summary.problems_without_samples)]);
+  if (summary.samples_outside_selection) rows.push(["samples not scored", `${summary.samples_outside_selection} (problems outside the dataset's options)`]);
   for (const [status, count] of Object.entries(summary.status_counts).sort((a, b) => b[1] - a[1])) {
     rows.push([`  ${status}`, String(count)]);
   }

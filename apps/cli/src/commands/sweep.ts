@@ -1,10 +1,13 @@
 import { expandSweep, LocalEngine, loadSweepFile, type RunSummary } from "@cg/runner";
 import type { Command } from "commander";
+import { datasetOptionsFrom, sinceFlag, untilFlag } from "../dataset-option-flags";
 import { describeError } from "../describe-error";
 import { parsePositiveInt, parseSandbox, requireFile } from "../options";
 import { runWithProgress } from "./run";
 
 interface SweepFlags {
+  since?: string;
+  until?: string;
   workers?: number;
   sandbox: "bubblewrap" | "process";
 }
@@ -21,10 +24,15 @@ export function registerSweep(program: Command): void {
     .command("sweep")
     .description("run every dataset × strategy × model of a sweep file (JSON, see docs/runner.md); rerun to resume")
     .argument("<file>", "sweep file")
+    .addOption(sinceFlag())
+    .addOption(untilFlag())
     .option("--workers <count>", "parallel sandboxes for tests (default: number of cores)", parsePositiveInt("--workers"))
     .option("--sandbox <kind>", "bubblewrap, or the weaker process sandbox", parseSandbox, "bubblewrap")
     .action(async (file: string, flags: SweepFlags) => {
-      const runs = expandSweep(loadSweepFile(requireFile(file, "sweep file")), file);
+      const sweep = loadSweepFile(requireFile(file, "sweep file"));
+      // The flags set the window of every run, over the file's own datasetOptions.
+      const flagged = datasetOptionsFrom(flags);
+      const runs = expandSweep(Object.keys(flagged).length === 0 ? sweep : { ...sweep, datasetOptions: { ...sweep.datasetOptions, ...flagged } }, file);
       const engine = new LocalEngine({ sandbox: { kind: flags.sandbox, workers: flags.workers } });
       const rows: SweepRow[] = [];
       try {
