@@ -132,9 +132,10 @@ export class AutoCodeBenchDataset implements Dataset {
 
   /** Passes when the full tests and then the demo tests pass, as the benchmark's evaluation requires. */
   async score(problem: Problem, candidate: Candidate, executor: Executor, options: ScoreOptions = {}): Promise<Verdict> {
-    const full = await this.run(problem, candidate, this.task(problem).record.full_test_func, executor, options);
+    const { record } = this.task(problem);
+    const full = await this.run(problem, candidate, record.full_test_func, executor, options);
     if (full.outcome !== "PASSED") return verdictOf(full, "full tests");
-    return verdictOf(await this.run(problem, candidate, this.task(problem).record.demo_test_func, executor, options), "demo tests");
+    return verdictOf(await this.run(problem, candidate, record.demo_test_func, executor, options), "demo tests");
   }
 
   async runPublicTests(problem: Problem, candidate: Candidate, executor: Executor, options: ScoreOptions = {}): Promise<PublicTestReport> {
@@ -190,7 +191,7 @@ function verdictOf(run: AutoCodeBenchRun, which: string): Verdict {
   return {
     passed,
     // A program that exits cleanly but prints a failure word has failed its tests.
-    status: passed ? "passed" : run.outcome === "WRONG_ANSWER" ? "failed" : run.status === "passed" ? "failed" : run.status,
+    status: passed ? "passed" : run.status === "passed" ? "failed" : run.status,
     ...(passed ? {} : { errorType: run.outcome, errorMessage: `${which}: ${describe(run)}`.slice(0, 2000) }),
     wallMs: run.wallMs,
     cpuMs: run.cpuMs,

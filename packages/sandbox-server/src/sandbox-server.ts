@@ -124,21 +124,14 @@ export function createSandboxServer(options: SandboxServerOptions): FastifyInsta
     return { results };
   });
 
+  // Toolchains do not change while the server runs: looked up once, not on every health check.
+  const languages = autoCodeBenchLanguages().map((name) => ({ name, installed: findToolchain(autoCodeBenchDefinition(name)).installed }));
   app.get("/health", async () => ({
     status: "ok",
     active: gate.activeCount,
     queued: gate.queuedCount,
     max_concurrency: gate.slots,
-    languages: autoCodeBenchLanguages().map((name) => {
-      let installed = false;
-      try {
-        installed = findToolchain(autoCodeBenchDefinition(name)).installed;
-      } catch (error) {
-        // A language whose executor declaration is absent is reported as not installed.
-        if (!(error instanceof Error && error.name === "UnknownLanguageError")) throw error;
-      }
-      return { name, installed };
-    }),
+    languages,
   }));
 
   return app;
