@@ -18,3 +18,11 @@ export class UnknownLanguageError extends Error {
     super(`unknown language "${language}"; known languages: ${known.join(", ")} (aliases such as c++ or js work too)`);
   }
 }
+
+/** A run was cancelled through its AbortSignal; its sandbox was killed and replaced. */
+export class ExecutionAbortedError extends Error {
+  override readonly name = "ExecutionAbortedError";
+  constructor() {
+    super("the run was cancelled before it finished; its sandbox was killed");
+  }
+}

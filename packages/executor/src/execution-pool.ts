@@ -2,7 +2,7 @@ import { availableParallelism } from "node:os";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ExecutorClosedError, SandboxUnavailableError } from "./errors";
+import { ExecutionAbortedError, ExecutorClosedError, SandboxUnavailableError } from "./errors";
 import { judgeFailure, toExecutionResult, toJudgeResult, toStep } from "./judge-verdict";
 import { findLanguage } from "./languages";
 import type { LanguageDefinition } from "./languages/language";
@@ -21,6 +21,7 @@ import {
   type JudgeResult,
   type ProgramJudge,
   type ResourceLimits,
+  type RunOptions,
 } from "./types";
 
 export interface ExecutionPoolOptions extends Partial<SandboxOptions> {
@@ -40,6 +41,19 @@ export interface ExecutionPoolOptions extends Partial<SandboxOptions> {
    * `warn` at start. Their requests still return `toolchain_missing`, one by one.
    */
   languages?: readonly string[];
+}
+
+/** What `health()` reports: whether every slot has a live sandbox that passed its start-up check. */
+export interface PoolHealth {
+  ok: boolean;
+  size: number;
+  /** Sandboxes running and started. */
+  ready: number;
+  busy: number;
+  /** Sandboxes replaced since the pool started (died, hung, retired after a failed reset, cancelled). */
+  replaced: number;
+  /** Why the last sandbox was replaced, or why one failed to start. */
+  lastProblem?: string;
 }
 
 /** Extra time the host waits beyond the wall limit before it declares a sandbox hung. */
@@ -110,6 +124,10 @@ export class ExecutionPool implements Executor, ProgramJudge {
   private readonly idle: PythonWorker[] = [];
   private readonly waiting: Array<(worker: PythonWorker) => void> = [];
   private readonly all = new Set<PythonWorker>();
+  private readonly started = new Set<PythonWorker>();
+  private replaced = 0;
+  private lastReplacement: string | undefined;
+  private startFailure: string | undefined;
   private closed = false;
   private spawned = 0;
   private readonly pinCpus: boolean;
@@ -155,21 +173,17 @@ export class ExecutionPool implements Executor, ProgramJudge {
   }
 
   /** Runs one program. Python runs in the warm interpreter; other languages go through `judge`. */
-  async execute(request: ExecutionRequest): Promise<ExecutionResult> {
+  async execute(request: ExecutionRequest, options: RunOptions = {}): Promise<ExecutionResult> {
     if (this.closed) throw new ExecutorClosedError();
     const language = findLanguage(request.language);
     if (language.id !== "python") {
-      const { language: _name, mode: _mode, stdin, ...rest } = request;
-      return toExecutionResult(await this.judge({ ...rest, language, tests: [{ input: stdin ?? "" }] }));
+      const { language: _name, mode: _mode, stdin, tests: _tests, ...rest } = request;
+      return toExecutionResult(await this.judge({ ...rest, language, tests: [{ input: stdin ?? "" }] }, options));
     }
     const limits = resolveLimits(request.limits, this.defaults);
-    const worker = await this.acquire();
+    const job = { source: request.source, tests: request.tests, mode: request.mode ?? "tests", stdin: request.stdin, limits } as const;
     try {
-      const raw = await this.withWatchdog(
-        worker,
-        limits.wallSeconds * 1000 + WATCHDOG_GRACE_MS,
-        worker.run({ source: request.source, mode: request.mode ?? "tests", stdin: request.stdin, limits }),
-      );
+      const raw = await this.onWorker(limits.wallSeconds * 1000 + WATCHDOG_GRACE_MS, (worker) => worker.run(job), options.signal);
       const step = toStep(raw);
       return {
         ...step,
@@ -180,8 +194,6 @@ export class ExecutionPool implements Executor, ProgramJudge {
     } catch (error) {
       if (error instanceof WorkerExitedError) return sandboxError(error.message);
       throw error;
-    } finally {
-      this.release(worker);
     }
   }
 
@@ -190,7 +202,7 @@ export class ExecutionPool implements Executor, ProgramJudge {
    * input on stdin and compares its output, all in one sandbox request. Stops at the first failing
    * test unless asked not to.
    */
-  async judge(request: JudgeRequest): Promise<JudgeResult> {
+  async judge(request: JudgeRequest, options: RunOptions = {}): Promise<JudgeResult> {
     if (this.closed) throw new ExecutorClosedError();
     const language = typeof request.language === "string" ? findLanguage(request.language) : request.language;
     const toolchain = this.toolchainOf(language);
@@ -204,17 +216,27 @@ export class ExecutionPool implements Executor, ProgramJudge {
       compileLimits: compileLimitsFor(language, request.compileLimits),
       compilerCacheDir: await this.compilerCacheDir(language, toolchain),
     });
-    const worker = await this.acquire();
     try {
-      const raw = await this.withWatchdog(worker, watchdogMs(job), worker.runProgram(job));
+      const raw = await this.onWorker(watchdogMs(job), (worker) => worker.runProgram(job), options.signal);
       if (!raw.steps) return judgeFailure(language.id, "sandbox_error", raw.errorMessage ?? "the sandbox returned no steps");
       return toJudgeResult(language.id, raw.steps, request.tests.length);
     } catch (error) {
       if (error instanceof WorkerExitedError) return judgeFailure(language.id, "sandbox_error", error.message);
       throw error;
-    } finally {
-      this.release(worker);
     }
+  }
+
+  /** Whether every slot has a live, started sandbox, and what went wrong last. */
+  health(): PoolHealth {
+    const ready = [...this.all].filter((worker) => worker.alive && this.started.has(worker)).length;
+    return {
+      ok: !this.closed && ready === this.size && this.startFailure === undefined,
+      size: this.size,
+      ready,
+      busy: this.all.size - this.idle.length,
+      replaced: this.replaced,
+      ...(this.startFailure ?? this.lastReplacement ? { lastProblem: this.startFailure ?? this.lastReplacement } : {}),
+    };
   }
 
   /** Whether each language's toolchain is installed, as this pool's sandboxes see it. */
@@ -246,19 +268,46 @@ export class ExecutionPool implements Executor, ProgramJudge {
     return join(this.sandbox === "bubblewrap" ? SANDBOX_CACHE_DIR : this.options.cacheDir!, relative);
   }
 
-  /** Races a worker's answer against a deadline past which its sandbox is replaced. */
-  private async withWatchdog<T>(worker: PythonWorker, ms: number, work: Promise<T>): Promise<T> {
+  /**
+   * Runs `work` on a worker under a watchdog. A sandbox that dies or hangs under a request is
+   * replaced and the request runs once more on a fresh one, so that a sandbox an earlier program
+   * broke never decides an honest program's verdict; a program that breaks two sandboxes gets
+   * sandbox_error.
+   */
+  private async onWorker<T>(ms: number, work: (worker: PythonWorker) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const worker = await this.acquire(signal);
+      try {
+        return await this.watched(worker, ms, work(worker), signal);
+      } catch (error) {
+        if (!(error instanceof WorkerExitedError) || attempt === 2) throw error;
+      } finally {
+        this.release(worker);
+      }
+    }
+  }
+
+  /** Races a worker's answer against a deadline and a cancellation; either retires the worker. */
+  private async watched<T>(worker: PythonWorker, ms: number, work: Promise<T>, signal?: AbortSignal): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
-    const watchdog = new Promise<never>((_, reject) => {
+    let onAbort: (() => void) | undefined;
+    const stop = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        worker.close();
+        worker.close("it did not answer within its wall-time limit");
         reject(new WorkerExitedError("the sandbox did not answer within its wall-time limit and was replaced"));
       }, ms);
+      onAbort = () => {
+        worker.close("its run was cancelled");
+        reject(new ExecutionAbortedError());
+      };
+      if (signal?.aborted) onAbort();
+      else signal?.addEventListener("abort", onAbort, { once: true });
     });
     try {
-      return await Promise.race([work, watchdog]);
+      return await Promise.race([work, stop]);
     } finally {
       clearTimeout(timer);
+      if (onAbort) signal?.removeEventListener("abort", onAbort);
     }
   }
 
@@ -266,23 +315,47 @@ export class ExecutionPool implements Executor, ProgramJudge {
     const slot = this.spawned++ % this.size;
     const cpu = this.pinCpus ? slot % availableParallelism() : undefined;
     const worker = new PythonWorker(buildLaunchCommand({ ...this.options, cpu }, forkServer()));
-    worker.ready.catch(() => undefined);
+    worker.ready.then(
+      () => {
+        this.started.add(worker);
+        this.startFailure = undefined;
+      },
+      (error: Error) => {
+        this.startFailure = `a sandbox failed to start: ${error.message}`;
+      },
+    );
     this.all.add(worker);
     return worker;
   }
 
-  private acquire(): Promise<PythonWorker> {
+  private acquire(signal?: AbortSignal): Promise<PythonWorker> {
+    if (signal?.aborted) return Promise.reject(new ExecutionAbortedError());
     const worker = this.idle.pop();
     if (worker) return Promise.resolve(worker);
-    return new Promise((resolve) => this.waiting.push(resolve));
+    return new Promise((resolve, reject) => {
+      const waiter = (next: PythonWorker) => {
+        signal?.removeEventListener("abort", onAbort);
+        resolve(next);
+      };
+      const onAbort = () => {
+        this.waiting.splice(this.waiting.indexOf(waiter), 1);
+        reject(new ExecutionAbortedError());
+      };
+      signal?.addEventListener("abort", onAbort, { once: true });
+      this.waiting.push(waiter);
+    });
   }
 
-  /** Returns a worker to the pool, replacing it first if its sandbox died. */
+  /** Returns a worker to the pool, replacing it first if its sandbox died or was retired. */
   private release(worker: PythonWorker): void {
     if (this.closed) return;
     let next = worker;
     if (!worker.alive) {
+      worker.close(worker.retired);
       this.all.delete(worker);
+      this.started.delete(worker);
+      this.replaced++;
+      this.lastReplacement = `a sandbox was replaced: ${worker.retired ?? "it exited"}`;
       next = this.spawn();
     }
     const waiter = this.waiting.shift();

@@ -1,7 +1,7 @@
-export { ExecutionPool, type ExecutionPoolOptions } from "./execution-pool";
+export { ExecutionPool, type ExecutionPoolOptions, type PoolHealth } from "./execution-pool";
 export { DEFAULT_LIMITS, resolveLimits } from "./limits";
 export { DEFAULT_COMPILE_LIMITS } from "./program-job";
-export { SandboxUnavailableError, ExecutorClosedError, UnknownLanguageError } from "./errors";
+export { SandboxUnavailableError, ExecutorClosedError, ExecutionAbortedError, UnknownLanguageError } from "./errors";
 export { buildLaunchCommand, defaultPythonPath, findExecutable, type PythonGuard, type SandboxKind, type SandboxOptions, type LaunchCommand } from "./sandbox-command";
 export { LANGUAGES, findLanguage } from "./languages";
 export type { LanguageDefinition, Toolchain } from "./languages/language";
@@ -20,6 +20,7 @@ export {
   type ProgramJudge,
   type PythonRunMode,
   type ResourceLimits,
+  type RunOptions,
   type StepResult,
   type TestCase,
   type TestResult,

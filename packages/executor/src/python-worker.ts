@@ -8,6 +8,7 @@ import type { ExecutionResult, ResourceLimits } from "./types";
 
 export interface WorkerJob {
   source: string;
+  tests?: string;
   mode: "tests" | "script";
   stdin?: string;
   limits: ResourceLimits;
@@ -20,6 +21,8 @@ type RawResponse = Partial<ExecutionResult> & {
   python?: string;
   /** Present in answers to program jobs. */
   steps?: RawStep[];
+  /** The server could not restore a clean state after this request and is exiting. */
+  retire?: string;
 };
 
 interface Pending {
@@ -41,6 +44,7 @@ export class PythonWorker {
   private pending: Pending | undefined;
   private nextId = 1;
   private exited = false;
+  private retiredReason: string | undefined;
   private stderrTail = "";
   readonly ready: Promise<{ sandboxed: boolean; python: string }>;
 
@@ -67,13 +71,20 @@ export class PythonWorker {
     });
   }
 
+  /** False once the process exited or the worker was retired: it never serves again. */
   get alive(): boolean {
-    return !this.exited;
+    return !this.exited && this.retiredReason === undefined;
+  }
+
+  /** Why the worker was retired, if it was. */
+  get retired(): string | undefined {
+    return this.retiredReason;
   }
 
   run(job: WorkerJob): Promise<RawResponse> {
     return this.send({
       source: job.source,
+      ...(job.tests !== undefined ? { tests: job.tests } : {}),
       mode: job.mode,
       stdin: job.stdin ?? "",
       limits: job.limits,
@@ -85,14 +96,18 @@ export class PythonWorker {
     return this.send({ ...job });
   }
 
-  close(): void {
+  /** Kills the sandbox; the worker is out of service from this call on, before its exit is seen. */
+  close(reason = "closed"): void {
+    this.retiredReason ??= reason;
     if (this.exited) return;
     this.child.stdin.end();
     this.child.kill("SIGKILL");
   }
 
   private send(message: Record<string, unknown>): Promise<RawResponse> {
-    if (this.exited) return Promise.reject(new WorkerExitedError(this.describeExit("the sandbox worker has exited")));
+    if (!this.alive) {
+      return Promise.reject(new WorkerExitedError(this.describeExit(`the sandbox worker is out of service (${this.retiredReason ?? "exited"})`)));
+    }
     if (this.pending) throw new Error("PythonWorker runs one program at a time");
     const id = this.nextId++;
     return new Promise<RawResponse>((resolve, reject) => {
@@ -106,7 +121,9 @@ export class PythonWorker {
     this.pending = undefined;
     if (!pending) return;
     try {
-      pending.resolve(JSON.parse(line) as RawResponse);
+      const response = JSON.parse(line) as RawResponse;
+      if (response.retire) this.retiredReason ??= response.retire;
+      pending.resolve(response);
     } catch (error) {
       pending.reject(new WorkerExitedError(`the sandbox worker sent an unreadable reply: ${(error as Error).message}`));
     }

