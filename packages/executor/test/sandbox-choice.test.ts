@@ -33,7 +33,7 @@ describe("choosing a sandbox", () => {
   });
 
   it("builds a bubblewrap command with no network, a cleared environment and a read-only root", () => {
-    const launch = buildLaunchCommand({ kind: "bubblewrap", bwrapPath: "/usr/bin/bwrap" }, "pass");
+    const launch = buildLaunchCommand({ kind: "bubblewrap", bwrapPath: "/usr/bin/bwrap" }, "pass", "pass");
     const args = launch.args.join(" ");
     expect(args).toContain("--unshare-all");
     expect(args).toContain("--clearenv");
