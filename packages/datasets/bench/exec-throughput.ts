@@ -12,6 +12,7 @@ import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
 import { ExecutionPool, buildLaunchCommand, type Executor } from "@cg/executor";
 import { HumanEvalDataset, type Candidate, type Problem } from "../src";
+import { joinedProgram } from "../src/verdict";
 
 const { values } = parseArgs({
   options: {
@@ -51,7 +52,7 @@ async function scoreAll(executor: Executor, work: Array<[Problem, Candidate]>, d
 function freshInterpreterExecutor(): Executor {
   return {
     async execute(request) {
-      const launch = buildLaunchCommand({ kind: "bubblewrap" }, request.source);
+      const launch = buildLaunchCommand({ kind: "bubblewrap" }, `${request.source}\n${request.tests ?? ""}`);
       const started = performance.now();
       const code = await new Promise<number | null>((resolve) => {
         const child = spawn(launch.command, launch.args, { env: launch.env, uid: launch.uid, gid: launch.gid, stdio: "ignore" });
@@ -105,7 +106,7 @@ const baselineWork = work.filter((_, i) => i % Math.ceil(work.length / Number(va
 const baseline = await scoreAll(freshInterpreterExecutor(), baselineWork, dataset, workers * 2);
 
 const humanEvalWork = work.filter((_, i) => i % Math.ceil(work.length / Number(values["human-eval-samples"])) === 0);
-const humanEval = humanEvalProcessModel(humanEvalWork.map(([problem, candidate]) => dataset.program(problem, candidate)));
+const humanEval = humanEvalProcessModel(humanEvalWork.map(([problem, candidate]) => joinedProgram(dataset.program(problem, candidate))));
 
 const warmRate = work.length / warm.seconds;
 const baselineRate = baselineWork.length / baseline.seconds;

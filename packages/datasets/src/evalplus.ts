@@ -132,7 +132,7 @@ abstract class EvalPlusDataset implements Dataset {
     const limits = testTimeLimits(expectations.seconds, options.timeoutSeconds ?? this.defaultTimeoutSeconds);
     return {
       language: "python",
-      source: checkProgram(this.code(task, candidate), task, this.flavor, part, expectations, limits),
+      ...checkProgram(this.code(task, candidate), task, this.flavor, part, expectations, limits),
       limits: { wallSeconds: partWallSeconds(limits), memoryBytes: EVALPLUS_MEMORY_BYTES },
     };
   }

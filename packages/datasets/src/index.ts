@@ -23,6 +23,7 @@ export {
 export { CACHE_DIR_ENV, DATA_DIR_ENV, cacheDirOf, defaultCacheDir, readDataFile, readDataText, type DataFile } from "./data-file";
 export { parseJsonl } from "./jsonl";
 export { runAssertTests } from "./public-tests";
+export type { TestsProgram } from "./verdict";
 export {
   HUMANEVAL_FILE,
   HUMANEVAL_PUBLIC_TESTS_FILE,

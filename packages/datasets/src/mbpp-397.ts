@@ -6,7 +6,7 @@ import { parseJsonl } from "./jsonl";
 import { MAPCODER_TIMEOUT_SECONDS, typingImportFor } from "./mapcoder";
 import { runAssertTests } from "./public-tests";
 import type { Candidate, Dataset, LoadOptions, Problem, PublicTestReport, ScoreOptions, Verdict } from "./types";
-import { scoreTestsProgram } from "./verdict";
+import { scoreTestsProgram, type TestsProgram } from "./verdict";
 
 export const MBPP_397_FILE: DataFile = {
   source: "codesim-data",
@@ -76,10 +76,10 @@ export class Mbpp397Dataset implements Dataset {
    * MapCoder's `evaluate_functional_correctness`: the code, the record's test (which ends by
    * calling its own `test_check()`), then `check(entry_point)` again.
    */
-  program(problem: Problem, candidate: Candidate): string {
+  program(problem: Problem, candidate: Candidate): TestsProgram {
     const record = this.record(problem);
     const code = this.code(record, candidate);
-    return `${typingImportFor(code)}${code}\n${record.test}\ncheck(${record.entry_point})`;
+    return { source: `${typingImportFor(code)}${code}`, tests: `${record.test}\ncheck(${record.entry_point})` };
   }
 
   score(problem: Problem, candidate: Candidate, executor: Executor, options: ScoreOptions = {}): Promise<Verdict> {

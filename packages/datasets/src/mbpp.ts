@@ -5,7 +5,7 @@ import { DatasetFileError, MalformedRecordError, UnknownProblemError } from "./e
 import { parseJsonl } from "./jsonl";
 import { runAssertTests } from "./public-tests";
 import type { Candidate, Dataset, LoadOptions, Problem, PublicTestReport, ScoreOptions, Verdict } from "./types";
-import { scoreTestsProgram } from "./verdict";
+import { scoreTestsProgram, type TestsProgram } from "./verdict";
 
 export const MBPP_FILE: DataFile = {
   source: "mbpp",
@@ -114,9 +114,9 @@ export class MbppDataset implements Dataset {
   }
 
   /** The candidate, then the task's setup code, then its asserts. */
-  program(problem: Problem, candidate: Candidate): string {
+  program(problem: Problem, candidate: Candidate): TestsProgram {
     const task = this.task(problem);
-    return [candidate.code, task.setup, ...task.tests].join("\n");
+    return { source: candidate.code, tests: [task.setup, ...task.tests].join("\n") };
   }
 
   score(problem: Problem, candidate: Candidate, executor: Executor, options: ScoreOptions = {}): Promise<Verdict> {

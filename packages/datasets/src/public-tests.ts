@@ -45,7 +45,8 @@ export async function runAssertTests(
     if (test.kind !== "assert") continue;
     const result = await executor.execute({
       language: "python",
-      source: `${program}\n\n${explainingAssert(test.code, options.testSetup)}\n`,
+      source: program,
+      tests: `\n${explainingAssert(test.code, options.testSetup)}\n`,
       limits: { wallSeconds },
     });
     const detail = result.passed

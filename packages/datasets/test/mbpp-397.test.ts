@@ -73,8 +73,9 @@ describe("MBPP (397-problem set of MapCoder and CodeSIM)", () => {
 
   it("builds MapCoder's program: typing import, code, the record's test, then check(entry_point)", () => {
     const program = dataset.program(byId("mbpp_762_check_monthnumber_number"), solution("def check_monthnumber_number(m):\n    return m == 6"));
-    expect(program.startsWith("from typing import *\ndef check_monthnumber_number(m):\n    return m == 6\ndef check(candidate):\n")).toBe(true);
-    expect(program.endsWith("\ntest_check()\n\ncheck(check_monthnumber_number)")).toBe(true);
+    expect(program.source).toBe("from typing import *\ndef check_monthnumber_number(m):\n    return m == 6");
+    expect(program.tests.startsWith("def check(candidate):\n")).toBe(true);
+    expect(program.tests.endsWith("\ntest_check()\n\ncheck(check_monthnumber_number)")).toBe(true);
   });
 
   it("passes handwritten right answers and fails wrong ones on the hidden tests", async () => {

@@ -281,6 +281,8 @@ export class ExecutionPool implements Executor, ProgramJudge {
     for (let attempt = 1; ; attempt++) {
       const worker = await this.acquire(signal);
       try {
+        // A replacement is handed out at once; it takes requests once it has answered its start-up check.
+        await worker.ready;
         return await this.watched(worker, ms, work(worker), signal);
       } catch (error) {
         if (!(error instanceof WorkerExitedError) || attempt === 2) throw error;

@@ -110,13 +110,14 @@ function systemBinds(): string[] {
 const SANDBOX_PYTHON = "/opt/cg-python/python3";
 
 /**
- * The command that starts one sandbox. `forkServer` is the fork server's source; under
- * bubblewrap `supervisor` (PID 1) starts it, otherwise it runs directly.
+ * The command that runs the Python `script` in a sandbox. With `supervisor` (the pool's workers),
+ * bubblewrap runs the supervisor as PID 1, which starts `script` (the fork server) and renews its
+ * scratch file systems; without, the script runs alone on bubblewrap's own scratch mounts.
  */
-export function buildLaunchCommand(options: SandboxOptions, forkServer: string, supervisor: string): LaunchCommand {
+export function buildLaunchCommand(options: SandboxOptions, script: string, supervisor?: string): LaunchCommand {
   const python = options.pythonPath ?? defaultPythonPath();
   const id = runningAsRoot() ? (options.unprivilegedId ?? NOBODY) : undefined;
-  const pythonArgs = ["-I", "-S", "-B", "-c", forkServer];
+  const pythonArgs = ["-I", "-S", "-B", "-c", script];
 
   if (options.kind === "process") {
     const scratchDir = mkdtempSync(join(tmpdir(), "cg-exec-"));
@@ -146,6 +147,20 @@ export function buildLaunchCommand(options: SandboxOptions, forkServer: string, 
     );
   }
   const inner = id ?? NOBODY;
+  const supervised = supervisor === undefined
+    ? []
+    : [
+        // Held by the supervisor alone, over the sandbox's own namespaces, to mount scratch
+        // space; it drops it before it starts the fork server.
+        "--cap-add", "CAP_SYS_ADMIN",
+        "--setenv", "CG_TMP_BYTES", String(options.tmpBytes ?? 256 * 1024 * 1024),
+        "--setenv", "CG_SHM_BYTES", String(options.shmBytes ?? 64 * 1024 * 1024),
+        "--setenv", "CG_SCRATCH_INODES", String(options.scratchInodes ?? 65536),
+        "--ro-bind", unreadableInterpreter(python, options.cacheDir), SANDBOX_PYTHON,
+      ];
+  // Under a supervisor these are mount points only: it mounts the scratch file systems over them.
+  const ownTmpBytes = supervisor === undefined ? (options.tmpBytes ?? 256 * 1024 * 1024) : 1024 * 1024;
+  const ownShmBytes = supervisor === undefined ? (options.shmBytes ?? 64 * 1024 * 1024) : 1024 * 1024;
   const args = [
     "--unshare-all",
     "--unshare-user",
@@ -159,38 +174,29 @@ export function buildLaunchCommand(options: SandboxOptions, forkServer: string, 
     String(inner),
     "--gid",
     String(inner),
-    // Held by the supervisor alone, over the sandbox's own namespaces, to mount scratch space; it
-    // drops it before it starts the fork server.
-    "--cap-add",
-    "CAP_SYS_ADMIN",
     "--clearenv",
     "--setenv", "PATH", SANDBOX_PATH,
     "--setenv", "HOME", "/tmp",
     "--setenv", "LANG", "C.UTF-8",
     "--setenv", "CG_WORK_ROOT", "/tmp",
     "--setenv", "CG_PY_GUARD", guardOf(options),
-    "--setenv", "CG_TMP_BYTES", String(options.tmpBytes ?? 256 * 1024 * 1024),
-    "--setenv", "CG_SHM_BYTES", String(options.shmBytes ?? 64 * 1024 * 1024),
-    "--setenv", "CG_SCRATCH_INODES", String(options.scratchInodes ?? 65536),
     ...(options.cpu !== undefined ? ["--setenv", "CG_CPU", String(options.cpu)] : []),
+    ...supervised,
     ...systemBinds(),
     ...(options.cacheDir && existsSync(options.cacheDir) ? ["--ro-bind", options.cacheDir, SANDBOX_CACHE_DIR] : []),
-    "--ro-bind", unreadableInterpreter(python, options.cacheDir), SANDBOX_PYTHON,
     "--proc", "/proc",
     "--dev", "/dev",
     "--mqueue", "/dev/mqueue",
-    // Mount points only: the supervisor mounts the scratch file systems over them.
-    "--size", String(1024 * 1024),
+    "--size", String(ownTmpBytes),
     "--tmpfs", "/tmp",
-    "--size", String(1024 * 1024),
+    "--size", String(ownShmBytes),
     "--tmpfs", "/dev/shm",
     // The root and /dev are bwrap's own tmpfs mounts; read-only so that nothing outside the
     // scratch file systems outlives a program.
     "--remount-ro", "/dev",
     "--remount-ro", "/",
     "--chdir", "/tmp",
-    SANDBOX_PYTHON,
-    "-I", "-S", "-B", "-c", supervisor, forkServer,
+    ...(supervisor === undefined ? [python, ...pythonArgs] : [SANDBOX_PYTHON, "-I", "-S", "-B", "-c", supervisor, script]),
   ];
   return { command: bwrap, args, env: { PATH: SANDBOX_PATH }, uid: id, gid: id };
 }

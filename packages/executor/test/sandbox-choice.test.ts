@@ -1,3 +1,4 @@
+import { statSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ExecutionPool, SandboxUnavailableError, buildLaunchCommand } from "../src";
 
@@ -33,12 +34,22 @@ describe("choosing a sandbox", () => {
   });
 
   it("builds a bubblewrap command with no network, a cleared environment and a read-only root", () => {
-    const launch = buildLaunchCommand({ kind: "bubblewrap", bwrapPath: "/usr/bin/bwrap" }, "pass", "pass");
+    const launch = buildLaunchCommand({ kind: "bubblewrap", bwrapPath: "/usr/bin/bwrap" }, "pass");
     const args = launch.args.join(" ");
     expect(args).toContain("--unshare-all");
     expect(args).toContain("--clearenv");
     expect(args).toContain("--remount-ro /");
     expect(args).toContain("--die-with-parent");
     expect(args).not.toMatch(/--(ro-)?bind \/(root|home)\b/);
+    expect(args).not.toContain("--cap-add");
+  });
+
+  it("gives a capability only to a supervisor, which runs from an interpreter the sandbox cannot read", () => {
+    const launch = buildLaunchCommand({ kind: "bubblewrap", bwrapPath: "/usr/bin/bwrap" }, "server()", "supervise()");
+    const args = launch.args.join(" ");
+    expect(args).toContain("--cap-add CAP_SYS_ADMIN");
+    const bind = launch.args.indexOf("/opt/cg-python/python3");
+    expect(statSync(launch.args[bind - 1]!).mode & 0o777).toBe(0o111);
+    expect(launch.args.slice(-7)).toEqual(["/opt/cg-python/python3", "-I", "-S", "-B", "-c", "supervise()", "server()"]);
   });
 });
