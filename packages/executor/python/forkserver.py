@@ -48,6 +48,8 @@ SANDBOXED = SUPERVISOR_FD is not None
 WORK_ROOT = os.environ.pop("CG_WORK_ROOT", "/tmp")
 GUARD = os.environ.pop("CG_PY_GUARD", "")
 CPU = os.environ.pop("CG_CPU", None)
+# Host-owned cgroups (memory and pids) per kind of step, under /cg; see sandbox-cgroups.ts.
+CGROUPS = os.environ.pop("CG_CGROUPS", None) == "1"
 # What commands see: the sandbox's own environment, before the guard edits it.
 COMMAND_ENV = {name: os.environ[name] for name in ("PATH", "HOME", "LANG") if name in os.environ}
 WORKDIR = os.path.join(WORK_ROOT, "w")
@@ -259,6 +261,32 @@ class Scratch:
         os.mkdir(WORKDIR, 0o700)
 
 
+def join_cgroups(kind):
+    """Moves the calling process (and so everything it forks) into the step's groups."""
+    for controller in ("memory", "pids"):
+        fd = os.open(f"/cg/{controller}/{kind}/cgroup.procs", os.O_WRONLY)
+        try:
+            os.write(fd, b"0")
+        finally:
+            os.close(fd)
+
+
+def oom_kills(kind):
+    """How many processes the kernel has killed for exceeding the group's memory limit."""
+    if not CGROUPS:
+        return 0
+    with open(f"/cg/memory/{kind}/memory.oom_control", "rb") as f:
+        for line in f.read().split(b"\n"):
+            if line.startswith(b"oom_kill "):
+                return int(line.split()[1])
+    return 0
+
+
+def memory_exceeded(limits, subject="the program"):
+    mib = limits["memoryBytes"] // (1024 * 1024)
+    return f"{subject} and its processes exceeded the memory limit of {mib} MiB"
+
+
 SYSV_IPC_TABLES = ("/proc/sysvipc/shm", "/proc/sysvipc/sem", "/proc/sysvipc/msg")
 
 
@@ -399,11 +427,13 @@ def run_python_in_child(request, report_fd, _audit=_audit, _getframe=_getframe, 
         _exit(0)
 
 
-def enter_child(stdin_fd, out_fd, err_fd, keep_fd, limits):
+def enter_child(stdin_fd, out_fd, err_fd, keep_fd, limits, kind):
     """Points the child's standard streams at its own files, closes every
     other descriptor but keep_fd, and sets its CPU and process limits."""
     if not SANDBOXED:
         os.setsid()
+    if CGROUPS:
+        join_cgroups(kind)
     _chdir(WORKDIR)
     os.dup2(stdin_fd, 0)
     os.dup2(out_fd, 1)
@@ -423,7 +453,7 @@ def prepare_child(request, stdin_fd, out_fd, err_fd, result_fd):
     # Runs once per program in a fresh copy-on-write child, where each newly
     # written page costs a fault: keep it short.
     limits = request["limits"]
-    enter_child(stdin_fd, out_fd, err_fd, result_fd, limits)
+    enter_child(stdin_fd, out_fd, err_fd, result_fd, limits, "run")
     resource.setrlimit(resource.RLIMIT_AS, (limits["memoryBytes"], limits["memoryBytes"]))
     resource.setrlimit(resource.RLIMIT_FSIZE, (limits["fileBytes"], limits["fileBytes"]))
     # As `python3 program.py` starts: Ctrl-C raises KeyboardInterrupt and no
@@ -557,6 +587,7 @@ class Server:
         err_fd = anonymous_file()
         result_r, result_w = os.pipe()
         _audit("cg.newkey")
+        kills_before = oom_kills("run")
         started = time.monotonic()
         pid = _fork()
         if pid == 0:
@@ -578,12 +609,13 @@ class Server:
         stderr, stderr_truncated, _ = read_capped(err_fd, limits["outputBytes"])
         for fd in (stdin_fd, out_fd, err_fd):
             os.close(fd)
+        out_of_memory = oom_kills("run") > kills_before
         self.after_program()
-        return self.describe_outcome(limits, status, usage, timed_out, wall_ms, sealed_record(raw, pid),
+        return self.describe_outcome(limits, status, usage, timed_out, wall_ms, sealed_record(raw, pid), out_of_memory,
                                      stdout, stdout_truncated, stdout_size, stderr, stderr_truncated)
 
     @staticmethod
-    def describe_outcome(limits, status, usage, timed_out, wall_ms, outcome,
+    def describe_outcome(limits, status, usage, timed_out, wall_ms, outcome, out_of_memory,
                          stdout, stdout_truncated, stdout_size, stderr, stderr_truncated):
         response, exit_code, term_signal = process_fields(
             status, usage, wall_ms, stdout, stdout_truncated, stderr, stderr_truncated)
@@ -604,6 +636,9 @@ class Server:
             response["errorMessage"] = f"the program exited with code {exit_code} before its tests completed"
         if response["status"] == "passed" and stdout_size >= limits["fileBytes"]:
             response["status"] = "output_limit"
+        elif response["status"] != "passed" and out_of_memory:
+            response["status"] = "memory_limit"
+            response["errorMessage"] = memory_exceeded(limits)
         return response
 
 
@@ -625,7 +660,7 @@ def write_program_files(files):
 
 def prepare_command_child(program, step, stdin_fd, out_fd, err_fd, error_fd):
     limits = step["limits"]
-    enter_child(stdin_fd, out_fd, err_fd, error_fd, limits)
+    enter_child(stdin_fd, out_fd, err_fd, error_fd, limits, "compile" if step["kind"] == "compile" else "run")
     default_signals()
     # RLIMIT_DATA bounds the memory a process commits; RLIMIT_AS, looser by the
     # headroom of runtimes that reserve far more address space than they use
@@ -659,6 +694,8 @@ def classify_command(program, step, outcome):
             return status, message
     if term_signal == signal.SIGXFSZ or outcome["stdoutSize"] >= limits["fileBytes"]:
         return "output_limit", f"{subject} wrote more than {limits['fileBytes']} bytes"
+    if (term_signal or code != 0) and outcome["outOfMemory"]:
+        return "memory_limit", memory_exceeded(limits, subject)
     if term_signal or code != 0:
         pattern = program.get("outOfMemory")
         if pattern and re.search(pattern, outcome["stderrHead"] + outcome["stderrTail"]):
@@ -701,6 +738,8 @@ class CommandRunner:
         # Close-on-exec: it stays empty unless the exec itself fails.
         error_r, error_w = os.pipe2(os.O_CLOEXEC)
         try:
+            kind = "compile" if step["kind"] == "compile" else "run"
+            kills_before = oom_kills(kind)
             started = time.monotonic()
             pid = _fork()
             if pid == 0:
@@ -722,15 +761,16 @@ class CommandRunner:
             finally:
                 kill_everything_else(pid)
             wall_ms = (time.monotonic() - started) * 1000
+            out_of_memory = oom_kills(kind) > kills_before
             exec_error = os.read(error_r, MESSAGE_CAP).decode("utf-8", "replace")
-            return self.describe_step(program, step, status, usage, timed_out, wall_ms, exec_error, out_fd, err_fd)
+            return self.describe_step(program, step, status, usage, timed_out, wall_ms, exec_error, out_of_memory, out_fd, err_fd)
         finally:
             for fd in (stdin_fd, out_fd, err_fd, error_r, error_w):
                 if fd is not None:
                     os.close(fd)
 
     @staticmethod
-    def describe_step(program, step, status, usage, timed_out, wall_ms, exec_error, out_fd, err_fd):
+    def describe_step(program, step, status, usage, timed_out, wall_ms, exec_error, out_of_memory, out_fd, err_fd):
         limits = step["limits"]
         cap = limits["outputBytes"]
         stdout, stdout_truncated, stdout_size = read_capped(out_fd, cap)
@@ -743,6 +783,7 @@ class CommandRunner:
             result["errorMessage"] = f"cannot start {step['argv'][0]}: {exec_error}"
             return result
         outcome = {
+            "outOfMemory": out_of_memory,
             "exitCode": exit_code,
             "termSignal": term_signal,
             "timedOut": timed_out,

@@ -8,6 +8,7 @@ import { findLanguage } from "./languages";
 import type { LanguageDefinition } from "./languages/language";
 import { resolveLimits } from "./limits";
 import { CompilerCaches } from "./compiler-caches";
+import { SandboxCgroups, type StepKind, type WorkerCgroups } from "./sandbox-cgroups";
 import { buildProgramJob, compileLimitsFor, type ProgramJob } from "./program-job";
 import { PythonWorker, WorkerExitedError } from "./python-worker";
 import { buildLaunchCommand, type SandboxKind, type SandboxOptions } from "./sandbox-command";
@@ -54,6 +55,11 @@ export interface PoolHealth {
   replaced: number;
   /** Why the last sandbox was replaced, or why one failed to start. */
   lastProblem?: string;
+  /**
+   * `cgroup`: a program's memory (every process, shared memory, scratch files) and processes are
+   * limited as a whole; `per-process`: each process has its own limits only (no delegable cgroups).
+   */
+  memoryAccounting: "cgroup" | "per-process";
 }
 
 /** Extra time the host waits beyond the wall limit before it declares a sandbox hung. */
@@ -109,6 +115,16 @@ function usableCacheDir(dir: string, warn: (message: string) => void): string | 
   return dir;
 }
 
+/** The pool's cgroups, or undefined (with a warning saying why) where the machine offers none. */
+function createCgroups(warn: (message: string) => void): SandboxCgroups | undefined {
+  try {
+    return SandboxCgroups.create();
+  } catch (error) {
+    warn(`memory is limited per process only: the sandbox's cgroups cannot be created (${(error as Error).message})`);
+    return undefined;
+  }
+}
+
 function watchdogMs(job: ProgramJob): number {
   return job.steps.reduce((total, step) => total + step.limits.wallSeconds * 1000 + STEP_GRACE_MS, WATCHDOG_GRACE_MS);
 }
@@ -137,6 +153,8 @@ export class ExecutionPool implements Executor, ProgramJudge {
   private readonly warn: (message: string) => void;
   private readonly toolchains = new Map<LanguageDefinition, ToolchainStatus>();
   private readonly compilerCaches: CompilerCaches | undefined;
+  private readonly cgroups: SandboxCgroups | undefined;
+  private readonly groupsOf = new Map<PythonWorker, WorkerCgroups>();
 
   private constructor(options: ExecutionPoolOptions) {
     this.sandbox = options.kind ?? "bubblewrap";
@@ -147,6 +165,7 @@ export class ExecutionPool implements Executor, ProgramJudge {
     this.defaults = resolveLimits(options.limits);
     this.pinCpus = options.pinCpus ?? this.size <= availableParallelism();
     this.compilerCaches = cacheDir ? new CompilerCaches(cacheDir, this.warn) : undefined;
+    this.cgroups = this.sandbox === "bubblewrap" ? createCgroups(this.warn) : undefined;
   }
 
   /** Starts the pool and checks that its sandbox works here; throws SandboxUnavailableError if not. */
@@ -186,7 +205,14 @@ export class ExecutionPool implements Executor, ProgramJudge {
     const limits = resolveLimits(request.limits, this.defaults);
     const job = { source: request.source, tests: request.tests, mode: request.mode ?? "tests", stdin: request.stdin, limits } as const;
     try {
-      const raw = await this.onWorker(limits.wallSeconds * 1000 + WATCHDOG_GRACE_MS, (worker) => worker.run(job), options.signal);
+      const raw = await this.onWorker(
+        limits.wallSeconds * 1000 + WATCHDOG_GRACE_MS,
+        (worker) => {
+          this.limitGroups(worker, "run", limits);
+          return worker.run(job);
+        },
+        options.signal,
+      );
       const step = toStep(raw);
       return {
         ...step,
@@ -220,7 +246,14 @@ export class ExecutionPool implements Executor, ProgramJudge {
       compilerCacheDir: await this.compilerCacheDir(language, toolchain),
     });
     try {
-      const raw = await this.onWorker(watchdogMs(job), (worker) => worker.runProgram(job), options.signal);
+      const raw = await this.onWorker(
+        watchdogMs(job),
+        (worker) => {
+          for (const step of job.steps) this.limitGroups(worker, step.kind === "compile" ? "compile" : "run", step.limits);
+          return worker.runProgram(job);
+        },
+        options.signal,
+      );
       if (!raw.steps) return judgeFailure(language.id, "sandbox_error", raw.errorMessage ?? "the sandbox returned no steps");
       return toJudgeResult(language.id, raw.steps, request.tests.length);
     } catch (error) {
@@ -239,6 +272,7 @@ export class ExecutionPool implements Executor, ProgramJudge {
       busy: this.all.size - this.idle.length,
       replaced: this.replaced,
       ...(this.startFailure ?? this.lastReplacement ? { lastProblem: this.startFailure ?? this.lastReplacement } : {}),
+      memoryAccounting: this.cgroups ? "cgroup" : "per-process",
     };
   }
 
@@ -254,9 +288,15 @@ export class ExecutionPool implements Executor, ProgramJudge {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const worker of this.all) worker.close();
+    const workers = [...this.all];
+    for (const worker of workers) worker.close();
     this.all.clear();
     this.idle.length = 0;
+    if (this.cgroups) {
+      // A group can be removed only once the processes in it have exited.
+      await Promise.all(workers.map((worker) => worker.done));
+      this.cgroups.close();
+    }
   }
 
   /** The language's compiler cache entry, as the sandbox sees it, once built. */
@@ -319,9 +359,10 @@ export class ExecutionPool implements Executor, ProgramJudge {
   private spawn(): PythonWorker {
     const slot = this.spawned++ % this.size;
     const cpu = this.pinCpus ? slot % availableParallelism() : undefined;
+    const groups = this.cgroups?.forSandbox(this.options.unprivilegedId ?? 65534);
     const worker = new PythonWorker(
       buildLaunchCommand(
-        { ...this.options, cpu },
+        { ...this.options, cpu, ...(groups ? { cgroupBinds: groups.binds() } : {}) },
         pythonSource("output_comparison.py", "verdict_seal.py", "forkserver.py"),
         pythonSource("supervisor.py"),
       ),
@@ -335,8 +376,24 @@ export class ExecutionPool implements Executor, ProgramJudge {
         this.startFailure = `a sandbox failed to start: ${error.message}`;
       },
     );
+    if (groups) {
+      this.groupsOf.set(worker, groups);
+      void worker.done.then(() => {
+        this.groupsOf.delete(worker);
+        try {
+          groups.remove();
+        } catch (error) {
+          this.warn(`a sandbox's cgroups could not be removed: ${(error as Error).message}`);
+        }
+      });
+    }
     this.all.add(worker);
     return worker;
+  }
+
+  /** The host sets a program's whole-tree limits; the sandbox's user cannot change them. */
+  private limitGroups(worker: PythonWorker, kind: StepKind, limits: ResourceLimits): void {
+    this.groupsOf.get(worker)?.limit(kind, limits);
   }
 
   private acquire(signal?: AbortSignal): Promise<PythonWorker> {

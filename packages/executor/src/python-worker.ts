@@ -47,8 +47,14 @@ export class PythonWorker {
   private retiredReason: string | undefined;
   private stderrTail = "";
   readonly ready: Promise<{ sandboxed: boolean; python: string }>;
+  /** Settles once the sandbox's process has exited. */
+  readonly done: Promise<void>;
+  private markDone!: () => void;
 
   constructor(private readonly launch: LaunchCommand) {
+    this.done = new Promise((resolve) => {
+      this.markDone = resolve;
+    });
     this.child = spawn(launch.command, launch.args, {
       env: launch.env,
       uid: launch.uid,
@@ -64,7 +70,11 @@ export class PythonWorker {
     this.child.on("error", (error) => this.onExit(error.message));
     // A write to a sandbox that just died fails with EPIPE; its exit event reports why.
     this.child.stdin.on("error", (error) => this.onExit(`stopped reading requests (${error.message})`));
-    this.child.on("exit", (code, signal) => this.onExit(`exited with ${signal ?? `code ${code}`}`));
+    this.child.on("exit", (code, signal) => {
+      this.onExit(`exited with ${signal ?? `code ${code}`}`);
+      this.markDone();
+    });
+    this.child.on("error", () => this.markDone());
     this.ready = this.send({ ping: true }).then((response) => {
       if (!response.pong) throw new WorkerExitedError("the sandbox did not answer its start-up check");
       return { sandboxed: Boolean(response.sandboxed), python: String(response.python) };

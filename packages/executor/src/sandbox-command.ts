@@ -34,6 +34,8 @@ export interface SandboxOptions {
    * so verdicts match those harnesses. `none` leaves Python whole.
    */
   pythonGuard?: PythonGuard;
+  /** bubblewrap arguments that show the sandbox's cgroups inside it (see SandboxCgroups). */
+  cgroupBinds?: readonly string[];
   /** Host toolchain cache (compiler caches), bound read-only at /opt/cg-cache when it exists. */
   cacheDir?: string;
 }
@@ -157,6 +159,7 @@ export function buildLaunchCommand(options: SandboxOptions, script: string, supe
         "--setenv", "CG_SHM_BYTES", String(options.shmBytes ?? 64 * 1024 * 1024),
         "--setenv", "CG_SCRATCH_INODES", String(options.scratchInodes ?? 65536),
         "--ro-bind", unreadableInterpreter(python, options.cacheDir), SANDBOX_PYTHON,
+        ...(options.cgroupBinds?.length ? [...options.cgroupBinds, "--setenv", "CG_CGROUPS", "1"] : []),
       ];
   // Under a supervisor these are mount points only: it mounts the scratch file systems over them.
   const ownTmpBytes = supervisor === undefined ? (options.tmpBytes ?? 256 * 1024 * 1024) : 1024 * 1024;

@@ -181,6 +181,39 @@ describe("no program poisons the sandbox for the next one", () => {
   });
 });
 
+const asRoot = process.getuid?.() === 0;
+
+describe("memory is accounted for the whole program", () => {
+  it.runIf(asRoot)("as root, the pool limits each program's memory as a whole (cgroups)", () => {
+    expect(pool.health().memoryAccounting).toBe("cgroup");
+  });
+
+  it.runIf(asRoot)("Python: forked children and memfd files count against one limit", async () => {
+    const children =
+      "import os, time\npids = []\nfor _ in range(4):\n    pid = os.fork()\n    if pid == 0:\n        block = bytearray(60 * 1024 * 1024)\n" +
+      "        time.sleep(2)\n        os._exit(0)\n    pids.append(pid)\nassert all(os.waitpid(p, 0)[1] == 0 for p in pids)";
+    const forked = await python(children, undefined, { memoryBytes: 128 * 1024 * 1024, wallSeconds: 20 });
+    expect(forked.status, forked.errorMessage).toBe("memory_limit");
+    const memfd = "import os\nfd = os.memfd_create('x')\nfor _ in range(300):\n    os.write(fd, b'x' * 1048576)";
+    const file = await python(memfd, undefined, { memoryBytes: 128 * 1024 * 1024, fileBytes: 1024 * 1024 * 1024, wallSeconds: 20 });
+    expect(file.status, file.errorMessage).toBe("memory_limit");
+    await expectHonestProgramsPass();
+  });
+
+  it.runIf(asRoot)("C: SysV shared memory counts against the program's limit and does not outlive it", async () => {
+    requireToolchain("c");
+    // Each child maps and fills its own 100 MiB segment, within its own address-space limit; the
+    // segments outlive the children, so only a limit on the whole program stops the total.
+    const source =
+      "#include <sys/ipc.h>\n#include <sys/shm.h>\n#include <sys/wait.h>\n#include <string.h>\n#include <unistd.h>\n" +
+      "int main(void){for(int i=0;i<8;i++){int id=shmget(IPC_PRIVATE,100<<20,IPC_CREAT|0600);if(fork()==0){char*p=shmat(id,0,0);" +
+      "memset(p,1,100<<20);_exit(0);}int status;wait(&status);if(!WIFEXITED(status)||WEXITSTATUS(status))return 1;}return 0;}";
+    const result = await pool.judge({ language: "c", source, tests: [{ input: "" }], limits: { wallSeconds: 20, memoryBytes: 128 * 1024 * 1024 } });
+    expect(result.status, result.errorMessage).toBe("memory_limit");
+    await expectHonestProgramsPass();
+  });
+});
+
 describe("signals and limits", () => {
   it("exec'd programs start with default signal dispositions and nothing blocked", async () => {
     requireToolchain("c");
