@@ -18,7 +18,10 @@ async function sandboxWorks(): Promise<string> {
     const pool = await ExecutionPool.create({ workers: 1 });
     try {
       const result = await pool.execute({ language: "python", source: "assert 1 + 1 == 2" });
-      return result.passed ? "works" : `runs, but a trivial program got ${result.status}`;
+      if (!result.passed) return `runs, but a trivial program got ${result.status}`;
+      return pool.health().memoryAccounting === "cgroup"
+        ? "works; memory limited per program (cgroups)"
+        : "works; memory limited per process only (per-program cgroups need root and cgroup v1 memory and pids controllers)";
     } finally {
       await pool.close();
     }
