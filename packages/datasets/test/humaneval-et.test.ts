@@ -28,7 +28,7 @@ describe("HumanEval-ET", () => {
     const problem = byId("HumanEval/0");
     const program = dataset.program(problem, { kind: "solution", code: "def has_close_elements(a, b):\n    return True" });
     expect(program.source).toBe(`from typing import *\n${problem.prompt}def has_close_elements(a, b):\n    return True`);
-    expect(program.tests).toContain("\nassert has_close_elements([4.88, 7.89, 3.67, 5.68, 4.88], 2.06) == True\n");
+    expect(program.tests.split("\n")).toContain("assert has_close_elements([4.88, 7.89, 3.67, 5.68, 4.88], 2.06) == True");
     const typed = dataset.program(problem, { kind: "solution", code: "from typing import *\ndef has_close_elements(a, b): ..." });
     expect(typed.source.startsWith(problem.prompt)).toBe(true);
   });
