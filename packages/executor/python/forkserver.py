@@ -29,6 +29,7 @@ import resource
 import select
 import shutil
 import signal
+import socket
 import sys
 import time
 import traceback
@@ -195,26 +196,29 @@ def drain_pipe(fd, cap):
     return b"".join(chunks)
 
 
-def remove_tree(path):
-    """Removes a directory tree a program left, whatever permissions it set."""
+def remove_entries(path):
+    """Removes what a directory holds, whatever permissions the program set."""
     try:
-        _chmod(path, 0o700)
         with os.scandir(path) as it:
             entries = list(it)
     except OSError:
         entries = []
     for entry in entries:
         if entry.is_dir(follow_symlinks=False):
-            remove_tree(entry.path)
+            try:
+                _chmod(entry.path, 0o700)
+            except OSError:
+                pass
+            remove_entries(entry.path)
+            try:
+                _rmdir(entry.path)
+            except OSError:
+                pass
         else:
             try:
                 _unlink(entry.path)
             except OSError:
                 pass
-    try:
-        _rmdir(path)
-    except OSError:
-        pass
 
 
 class Scratch:
@@ -228,8 +232,6 @@ class Scratch:
     def __init__(self):
         self.supervisor = None
         if SANDBOXED:
-            import socket
-
             self.supervisor = socket.socket(fileno=int(SUPERVISOR_FD))
             os.set_inheritable(self.supervisor.fileno(), False)
         else:
@@ -248,16 +250,7 @@ class Scratch:
 
     def walk(self):
         for root in SCRATCH_ROOTS:
-            with os.scandir(root) as it:
-                entries = list(it)
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    remove_tree(entry.path)
-                else:
-                    try:
-                        _unlink(entry.path)
-                    except OSError:
-                        pass
+            remove_entries(root)
         os.mkdir(WORKDIR, 0o700)
 
 
