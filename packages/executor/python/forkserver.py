@@ -470,16 +470,53 @@ def default_signals():
     signal.pthread_sigmask(signal.SIG_SETMASK, ())
 
 
+# How far waiting for a CPU may stretch a program's wall time before it
+# times out anyway (set by the host, which sizes its watchdog by it).
+WALL_STRETCH = float(os.environ.pop("CG_WALL_STRETCH", "10"))
+
+
+def cpu_wait_seconds(pid):
+    """How long the process waited, runnable, for a CPU: the longest of its threads.
+
+    From the scheduler's own accounting (/proc/<pid>/task/*/schedstat, second
+    field), which counts from the fork."""
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return 0.0
+    longest = 0
+    for tid in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{tid}/schedstat", "rb") as f:
+                longest = max(longest, int(f.read().split()[1]))
+        except (OSError, ValueError, IndexError):
+            continue  # the thread ended while being read
+    return longest / 1e9
+
+
 def wait_with_deadline(pid, timeout_s):
-    """Waits for the child; returns (status, rusage, timed_out)."""
+    """Waits for the child; returns (status, rusage, timed_out).
+
+    The limit is on the time the program ran or slept, not on the time it
+    spent waiting for a CPU someone else held: at the deadline, the deadline
+    moves by the time the program has waited so far, so a busy machine does
+    not turn a program that fits the limit on an idle one into a timeout,
+    while a program that sleeps or blocks past the limit still times out."""
     pidfd = os.pidfd_open(pid)
+    started = time.monotonic()
+    budget = timeout_s
+    timed_out = False
     try:
         poller = select.poll()
         poller.register(pidfd, select.POLLIN)
-        ready = poller.poll(max(0, int(timeout_s * 1000)))
+        while not poller.poll(max(0, int((started + budget - time.monotonic()) * 1000))):
+            stretched = timeout_s + cpu_wait_seconds(pid)
+            if stretched <= budget + 0.001 or stretched > timeout_s * WALL_STRETCH:
+                timed_out = True
+                break
+            budget = stretched
     finally:
         os.close(pidfd)
-    timed_out = not ready
     if timed_out:
         try:
             _kill(pid, signal.SIGKILL)

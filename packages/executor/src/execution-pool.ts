@@ -11,7 +11,7 @@ import { CompilerCaches } from "./compiler-caches";
 import { SandboxCgroups, type StepKind, type WorkerCgroups } from "./sandbox-cgroups";
 import { buildProgramJob, compileLimitsFor, type ProgramJob } from "./program-job";
 import { PythonWorker, WorkerExitedError } from "./python-worker";
-import { buildLaunchCommand, type SandboxKind, type SandboxOptions } from "./sandbox-command";
+import { buildLaunchCommand, WALL_STRETCH, type SandboxKind, type SandboxOptions } from "./sandbox-command";
 import { defaultToolchainCacheDir, makeSharedDir, SANDBOX_CACHE_DIR, traversableByOthers } from "./toolchain-cache";
 import { findToolchain, missingToolchainMessage, type ToolchainStatus } from "./toolchains";
 import {
@@ -33,8 +33,9 @@ export interface ExecutionPoolOptions extends Partial<SandboxOptions> {
   /** Where the weaker-sandbox warning goes; defaults to stderr. */
   warn?: (message: string) => void;
   /**
-   * Pin worker i to CPU i mod cores (default: when there are no more workers than cores). Pinning
-   * spares cross-CPU TLB shootdowns after each fork, which dominate on some virtual machines.
+   * Pin worker i to CPU i (default: when there is one worker per core). Pinning spares cross-CPU
+   * TLB shootdowns after each fork, which dominate on some virtual machines; fewer workers than
+   * cores are not pinned, so that a lone worker never sits on a CPU something else is using.
    */
   pinCpus?: boolean;
   /**
@@ -126,7 +127,7 @@ function createCgroups(warn: (message: string) => void): SandboxCgroups | undefi
 }
 
 function watchdogMs(job: ProgramJob): number {
-  return job.steps.reduce((total, step) => total + step.limits.wallSeconds * 1000 + STEP_GRACE_MS, WATCHDOG_GRACE_MS);
+  return job.steps.reduce((total, step) => total + step.limits.wallSeconds * WALL_STRETCH * 1000 + STEP_GRACE_MS, WATCHDOG_GRACE_MS);
 }
 
 
@@ -163,7 +164,7 @@ export class ExecutionPool implements Executor, ProgramJudge {
     const cacheDir = usableCacheDir(options.cacheDir ?? defaultToolchainCacheDir(), this.warn);
     this.options = { ...options, kind: this.sandbox, cacheDir };
     this.defaults = resolveLimits(options.limits);
-    this.pinCpus = options.pinCpus ?? this.size <= availableParallelism();
+    this.pinCpus = options.pinCpus ?? this.size === availableParallelism();
     this.compilerCaches = cacheDir ? new CompilerCaches(cacheDir, this.warn) : undefined;
     this.cgroups = this.sandbox === "bubblewrap" ? createCgroups(this.warn) : undefined;
   }
@@ -206,7 +207,7 @@ export class ExecutionPool implements Executor, ProgramJudge {
     const job = { source: request.source, tests: request.tests, mode: request.mode ?? "tests", stdin: request.stdin, limits } as const;
     try {
       const raw = await this.onWorker(
-        limits.wallSeconds * 1000 + WATCHDOG_GRACE_MS,
+        limits.wallSeconds * WALL_STRETCH * 1000 + WATCHDOG_GRACE_MS,
         (worker) => {
           this.limitGroups(worker, "run", limits);
           return worker.run(job);

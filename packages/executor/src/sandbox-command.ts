@@ -53,6 +53,11 @@ export interface LaunchCommand {
 }
 
 const NOBODY = 65534;
+/**
+ * How far waiting for a CPU may stretch a program's wall time (the fork server moves a program's
+ * deadline by the time it waited, runnable, for a CPU) before it times out anyway.
+ */
+export const WALL_STRETCH = 10;
 /** PATH inside the sandbox; toolchains are looked up on it. */
 export const SANDBOX_PATH = "/usr/local/bin:/usr/bin:/bin";
 
@@ -133,6 +138,7 @@ export function buildLaunchCommand(options: SandboxOptions, script: string, supe
         LANG: "C.UTF-8",
         CG_WORK_ROOT: scratchDir,
         CG_PY_GUARD: guardOf(options),
+        CG_WALL_STRETCH: String(WALL_STRETCH),
         ...(options.cpu !== undefined ? { CG_CPU: String(options.cpu) } : {}),
       },
       uid: id,
@@ -183,6 +189,7 @@ export function buildLaunchCommand(options: SandboxOptions, script: string, supe
     "--setenv", "LANG", "C.UTF-8",
     "--setenv", "CG_WORK_ROOT", "/tmp",
     "--setenv", "CG_PY_GUARD", guardOf(options),
+    "--setenv", "CG_WALL_STRETCH", String(WALL_STRETCH),
     ...(options.cpu !== undefined ? ["--setenv", "CG_CPU", String(options.cpu)] : []),
     ...supervised,
     ...systemBinds(),
