@@ -2,7 +2,7 @@ import { DatasetFileError, DatasetOptionsError, MalformedRecordError, UnknownDat
 import { ProgramBatchError, SandboxUnavailableError, UnknownLanguageError } from "@cg/executor";
 import { ModelError } from "@cg/models";
 import { InvalidResultsError, NotAResultsDirectoryError } from "@cg/report";
-import { ModelUnavailableError, OutputDirectoryConflictError, RunConfigError, UnknownTaskError } from "@cg/runner";
+import { DirectoryInUseError, InvalidLogLineError, ModelUnavailableError, OutputDirectoryConflictError, RunConfigError, UnknownTaskError } from "@cg/runner";
 import { SandboxServerConfigError } from "@cg/sandbox-server";
 import { InvalidStrategyOptionsError, UnknownStrategyError } from "@cg/strategies";
 import { UsageError } from "./usage-error";
@@ -16,6 +16,8 @@ const INPUT_ERRORS = [
   DatasetFileError,
   DatasetOptionsError,
   OutputDirectoryConflictError,
+  DirectoryInUseError,
+  InvalidLogLineError,
   SandboxUnavailableError,
   UnknownLanguageError,
   ProgramBatchError,

@@ -1,5 +1,5 @@
-import { mkdtempSync, readFileSync, writeFileSync, existsSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { appendFileSync, mkdtempSync, readFileSync, writeFileSync, existsSync, statSync } from "node:fs";
+import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -33,6 +33,28 @@ function readResults(dir: string): Array<Record<string, unknown>> {
     .trim()
     .split("\n")
     .map((line) => JSON.parse(line));
+}
+
+/** The results a killed writer finished; an incomplete last line is left out. */
+function readFinishedResults(dir: string): Array<Record<string, unknown>> {
+  const text = readFileSync(join(dir, "results.jsonl"), "utf8");
+  return text
+    .slice(0, text.lastIndexOf("\n") + 1)
+    .split("\n")
+    .filter((line) => line !== "")
+    .map((line) => JSON.parse(line));
+}
+
+/** Samples that each take the whole time limit, so that an evaluation of them lasts a while. */
+function slowSamples(name: string, count: number): string {
+  return writeSamples(
+    name,
+    problems.slice(0, count).map((p) => ({ task_id: p.task_id, completion: "    while True:\n        pass\n" })),
+  );
+}
+
+async function waitForFile(path: string): Promise<void> {
+  while (!existsSync(path)) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
 /**
@@ -118,12 +140,15 @@ describe("cg eval", () => {
     while (!existsSync(resultsFile) || statSync(resultsFile).size < 2000) await new Promise((r) => setTimeout(r, 20));
     child.kill("SIGKILL");
     await done;
-    const partial = readResults(killed).length;
+    const partial = readFinishedResults(killed).length;
     expect(partial).toBeGreaterThan(0);
     expect(partial).toBeLessThan(samples.length);
+    // The killed process's lock is left behind, and taken over.
+    expect(JSON.parse(readFileSync(join(killed, "cg.lock"), "utf8")).pid).toBe(child.pid);
 
     const resumed = await runCli(["eval", "--dataset", "humaneval", "--samples", samplesPath, "--out", killed]);
     expect(resumed.code).toBe(0);
+    expect(existsSync(join(killed, "cg.lock"))).toBe(false);
     const results = readResults(killed);
     expect(results).toHaveLength(samples.length);
     expect(new Set(results.map((r) => `${r.task_id}#${r.sample_index}`)).size).toBe(samples.length);
@@ -131,6 +156,76 @@ describe("cg eval", () => {
     expect(strip(JSON.parse(readFileSync(join(killed, "summary.json"), "utf8")))).toEqual(
       strip(JSON.parse(readFileSync(join(whole, "summary.json"), "utf8"))),
     );
+  });
+
+  it("lets one process at a time write an output directory: a second is refused, the first goes on", async () => {
+    const samplesPath = slowSamples("slow.jsonl", 6);
+    const out = join(work, "two-writers");
+    const args = ["eval", "--dataset", "humaneval", "--samples", samplesPath, "--out", out, "--timeout", "1", "--workers", "1"];
+    const first = startCli(args);
+    await waitForFile(join(out, "cg.lock"));
+    const second = await runCli(args);
+    expect(second.code).toBe(2);
+    expect(second.stderr).toMatch(
+      new RegExp(`^cg: ${out} is in use by another cg process \\(pid ${first.child.pid} on ${hostname()}, since \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z\\); wait for it to finish or stop it, or pass another --out\n$`),
+    );
+    expect(second.stdout).toBe("");
+    const firstRun = await first.done;
+    expect(firstRun.code).toBe(0);
+    const results = readResults(out);
+    expect(results.map((r) => r.status)).toEqual(Array(6).fill("timeout"));
+    expect(new Set(results.map((r) => r.task_id)).size).toBe(6);
+    expect(existsSync(join(out, "cg.lock"))).toBe(false);
+  });
+
+  it("releases its lock when stopped with SIGTERM", async () => {
+    const samplesPath = slowSamples("stopped.jsonl", 3);
+    const out = join(work, "stopped");
+    const args = ["eval", "--dataset", "humaneval", "--samples", samplesPath, "--out", out, "--timeout", "1", "--workers", "1"];
+    const { child, done } = startCli(args);
+    await waitForFile(join(out, "cg.lock"));
+    child.kill("SIGTERM");
+    await done;
+    expect(child.signalCode).toBe("SIGTERM");
+    expect(existsSync(join(out, "cg.lock"))).toBe(false);
+    expect((await runCli(args)).code).toBe(0);
+    expect(readResults(out)).toHaveLength(3);
+  });
+
+  it("cuts an incomplete last line of results.jsonl with a warning, and refuses lines it cannot trust", async () => {
+    const chosen = problems.slice(0, 3);
+    const samplesPath = writeSamples("untrusted.jsonl", chosen.map((p) => ({ task_id: p.task_id, completion: p.canonical_solution })));
+    const out = join(work, "untrusted");
+    const args = ["eval", "--dataset", "humaneval", "--samples", samplesPath, "--out", out];
+    expect((await runCli(args)).code).toBe(0);
+    const resultsPath = join(out, "results.jsonl");
+    const lines = readFileSync(resultsPath, "utf8").trimEnd().split("\n");
+
+    writeFileSync(resultsPath, `${lines.slice(0, 2).join("\n")}\n${lines[2]!.slice(0, 25)}`);
+    const torn = await runCli(args);
+    expect(torn.code).toBe(0);
+    expect(torn.stderr).toBe(`warning: cut an incomplete last line (25 bytes, line 3) off ${resultsPath}, left by a process stopped mid-write; its sample is done again\n`);
+    expect(readResults(out).map((r) => r.passed)).toEqual([true, true, true]);
+
+    const intact = readFileSync(resultsPath, "utf8");
+    const first = JSON.parse(lines[0]!) as Record<string, unknown>;
+    const cases: Array<[string, RegExp]> = [
+      [[lines[0], "{not json", ...lines.slice(1)].join("\n") + "\n", new RegExp(`^cg: ${resultsPath}:2: not valid JSON \\(.*\\); nothing is resumed from a file with such a line: fix or delete line 2, or move the file aside, then rerun\n$`)],
+      [`${intact}${JSON.stringify({ ...first, task_id: "HumanEval/100" })}\n`, new RegExp(`^cg: ${resultsPath}:4: task "HumanEval/100" sample 0 is not one of the samples of ${samplesPath} this evaluation scores; `)],
+      [`${intact}${lines[1]}\n`, new RegExp(`^cg: ${resultsPath}:4: a second result for task "${(JSON.parse(lines[1]!) as { task_id: string }).task_id}" sample 0 \\(the first is on line 2\\); `)],
+      [`${intact}${JSON.stringify({ ...first, status: "great" })}\n`, new RegExp(`^cg: ${resultsPath}:4: not a record of this file at "status": `)],
+    ];
+    for (const [text, message] of cases) {
+      writeFileSync(resultsPath, text);
+      const refused = await runCli(args);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(message);
+      expect(refused.stderr.trimEnd().split("\n")).toHaveLength(1);
+      expect(readFileSync(resultsPath, "utf8")).toBe(text);
+    }
+    writeFileSync(resultsPath, intact);
+    appendFileSync(resultsPath, "\n");
+    expect((await runCli(args)).code).toBe(0);
   });
 
   it("refuses bad input with a clear message and a non-zero exit", async () => {

@@ -1,5 +1,5 @@
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createDataset, type Problem } from "@cg/datasets";
@@ -153,6 +153,35 @@ describe("cg run", () => {
     expect(readFileSync(join(killed, "samples.jsonl"), "utf8")).toBe(readFileSync(join(whole, "samples.jsonl"), "utf8"));
     const traceCalls = readJsonl(join(killed, "trace.jsonl")).filter((line) => line.type === "model_call");
     expect(traceCalls).toHaveLength(2 * samples);
+  });
+
+  it("refuses a second cg run on a run directory in use, while the first goes on", async () => {
+    // The first run's model answers only once the second run has been refused.
+    let refused!: () => void;
+    const gate = new Promise<void>((resolve) => (refused = resolve));
+    const server = await startOpenAiLoopback(async (request) => {
+      await gate;
+      const problem = humaneval.problemIn(request.prompt);
+      return { text: strategyAnswer(request.prompt, problem, humaneval.rightCode(problem), humaneval.rightCode(problem)) };
+    });
+    servers.push(server);
+    const out = join(work, "two-runs");
+    const args = runArgs(server, "--limit", "4", "--concurrency", "1", "--out", out);
+    const env = { CG_CACHE_DIR: join(work, "two-runs-cache") };
+    const first = startCli(args, env);
+    while (!existsSync(join(out, "cg.lock"))) await new Promise((resolve) => setTimeout(resolve, 20));
+    const second = await runCli(args, env);
+    refused();
+    expect(second.code).toBe(2);
+    expect(second.stderr).toMatch(new RegExp(`^cg: ${out} is in use by another cg process \\(pid ${first.child.pid} on ${hostname()}, since [^)]+\\); wait for it to finish or stop it, or pass another --out\n$`));
+    const firstRun = await first.done;
+    expect(firstRun.code).toBe(0);
+    expect(firstRun.stderr).toBe("");
+    const results = readJsonl(join(out, "results.jsonl"));
+    expect(new Set(results.map((r) => r.task_id)).size).toBe(4);
+    expect(results).toHaveLength(4);
+    expect(server.requests).toHaveLength(4);
+    expect(existsSync(join(out, "cg.lock"))).toBe(false);
   });
 
   it("records a model that keeps failing as a model error, not wrong code, and retries it on resume", async () => {

@@ -71,7 +71,18 @@ export class QueuedEngine implements Engine {
     const started = Date.now();
     const plan = await planRun(config, this.options.env);
     const redis = await this.redis();
-    const files = await openRunFiles(plan);
+    const files = await openRunFiles(plan, hooks.onWarning);
+    try {
+      await this.enqueueInto(plan, hooks, files, redis, started);
+      return await writeRunSummary(plan, started);
+    } finally {
+      files.lock.release();
+    }
+  }
+
+  /** Has the workers do the samples not yet finished, recording each as it comes back, then closes the logs. */
+  private async enqueueInto(plan: RunPlan, hooks: RunHooks, files: OpenRun, redis: Redis, started: number): Promise<void> {
+    const { config } = plan;
     const limits = config.model.limits;
     const queueName = generateQueueName(plan.model.spec, config.model.baseUrl, limits);
     const generate = new Queue<GenerateJobData, GenerateJobResult>(queueName, { connection: redis, prefix: PREFIX });
@@ -101,7 +112,6 @@ export class QueuedEngine implements Engine {
       files.trace.close();
       await Promise.all([state.generated.close(), state.executed.close(), state.generate.close(), state.execute.close()]);
     }
-    return writeRunSummary(plan, started);
   }
 
   async close(): Promise<void> {

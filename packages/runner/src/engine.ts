@@ -16,12 +16,15 @@ export interface RunHooks {
   onStart?: (start: RunStart) => void;
   /** After each sample is recorded. */
   onProgress?: (progress: RunProgress) => void;
+  /** Told, in one line each, what the run repaired on the way (an incomplete last line cut off a log). */
+  onWarning?: (message: string) => void;
 }
 
 /**
  * Carries out runs: generates every sample of dataset × strategy × model, scores it, and keeps
- * the results directory resumable. The local engine does it in this process; other engines
- * (e.g. a job queue) implement the same contract.
+ * the results directory resumable, locked against other writers while the run writes it. The
+ * local engine does it in this process; other engines (e.g. a job queue) implement the same
+ * contract.
  */
 export interface Engine {
   run(config: RunConfig, hooks?: RunHooks): Promise<RunSummary>;

@@ -20,3 +20,16 @@ export class RunConfigError extends Error {
 export class ModelUnavailableError extends Error {
   override readonly name = "ModelUnavailableError";
 }
+
+/** Another process is writing the results directory (it holds the directory's lock). */
+export class DirectoryInUseError extends Error {
+  override readonly name = "DirectoryInUseError";
+}
+
+/**
+ * A complete line of a results or trace log that a resume cannot trust: not JSON, not a record
+ * of that file, a sample the run does not have, or a sample recorded twice.
+ */
+export class InvalidLogLineError extends Error {
+  override readonly name = "InvalidLogLineError";
+}

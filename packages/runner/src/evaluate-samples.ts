@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Dataset, DatasetOptions, LoadOptions, Problem, Sample } from "@cg/datasets";
 import { formatDatasetOptions, readSamples } from "@cg/datasets";
@@ -9,7 +9,8 @@ import { writeFileAtomic } from "./atomic-write";
 import { sha256File } from "./checksum";
 import { OutputDirectoryConflictError, UnknownTaskError } from "./errors";
 import { ResultsLog } from "./results-log";
-import { sampleKey, type SampleResult } from "./sample-result";
+import { RunDirectoryLock } from "./run-directory-lock";
+import { resultLineCheck, sampleKey, sampleResultSchema, type SampleResult } from "./sample-result";
 import { summarize, type EvalSummary } from "./summary";
 
 export interface EvaluationProgress {
@@ -39,6 +40,8 @@ export interface EvaluateSamplesOptions {
   concurrency?: number;
   loadOptions?: LoadOptions;
   onProgress?: (progress: EvaluationProgress) => void;
+  /** Told, in one line each, what the evaluation repaired on the way (an incomplete last line cut off). */
+  onWarning?: (message: string) => void;
 }
 
 export const RESULTS_FILE = "results.jsonl";
@@ -55,29 +58,55 @@ interface EvaluationIdentity {
 
 /**
  * Scores a samples file against a dataset's hidden tests (`cg eval`). Results are appended as each
- * sample finishes; rerunning on the same output directory scores only what is missing.
+ * sample finishes; rerunning on the same output directory scores only what is missing. The
+ * directory is locked while it is written: another process on it is refused.
  */
 export async function evaluateSamples(options: EvaluateSamplesOptions): Promise<EvalSummary> {
-  const { dataset, samplesPath, outDir, executor } = options;
+  const { dataset, samplesPath, outDir } = options;
   const datasetOptions = options.datasetOptions !== undefined && Object.keys(options.datasetOptions).length > 0 ? options.datasetOptions : undefined;
-  const timeoutSeconds = options.timeoutSeconds ?? dataset.defaultTimeoutSeconds;
   const started = Date.now();
   const [problems, samplesSha] = await Promise.all([dataset.load(options.loadOptions), sha256File(samplesPath)]);
   const byId = new Map(problems.map((p) => [p.taskId, p]));
-  const { total, outsideSelection } = await validateSamples(samplesPath, dataset, byId, datasetOptions);
+  const samples = await validateSamples(samplesPath, dataset, byId, datasetOptions);
 
-  mkdirSync(outDir, { recursive: true });
+  const lock = RunDirectoryLock.acquire(outDir);
+  try {
+    return await scoreInto(options, { datasetOptions, started, problems, byId, samplesSha, samples });
+  } finally {
+    lock.release();
+  }
+}
+
+/** What evaluateSamples has read before it takes the output directory. */
+interface EvaluationInputs {
+  datasetOptions: DatasetOptions | undefined;
+  started: number;
+  problems: Problem[];
+  byId: Map<string, Problem>;
+  samplesSha: string;
+  samples: SamplesCheck;
+}
+
+/** Scores the samples without a result into the locked output directory, then writes the summary. */
+async function scoreInto(options: EvaluateSamplesOptions, inputs: EvaluationInputs): Promise<EvalSummary> {
+  const { dataset, samplesPath, outDir, executor } = options;
+  const { datasetOptions, started, problems, byId, samplesSha, samples } = inputs;
+  const timeoutSeconds = options.timeoutSeconds ?? dataset.defaultTimeoutSeconds;
   claimOutputDirectory(outDir, {
     dataset: dataset.name,
     ...(datasetOptions === undefined ? {} : { dataset_options: datasetOptions }),
     samples_sha256: samplesSha,
     timeout_seconds: timeoutSeconds,
   });
-  const log = ResultsLog.open<SampleResult>(join(outDir, RESULTS_FILE));
+  const log = ResultsLog.open<SampleResult>(join(outDir, RESULTS_FILE), {
+    schema: sampleResultSchema,
+    check: resultLineCheck((taskId, sampleIndex) => samples.planned.has(sampleKey(taskId, sampleIndex)), `one of the samples of ${samplesPath} this evaluation scores`),
+    onWarning: options.onWarning,
+  });
   const results = [...log.existing];
   const done = new Set(results.map((r) => sampleKey(r.task_id, r.sample_index)));
   const progress: EvaluationProgress = {
-    total,
+    total: samples.planned.size,
     done: results.length,
     passed: results.filter((r) => r.passed).length,
     resumed: results.length,
@@ -120,7 +149,7 @@ export async function evaluateSamples(options: EvaluateSamplesOptions): Promise<
     timeoutSeconds,
     scoringSeconds: (Date.now() - started) / 1000,
   });
-  if (datasetOptions !== undefined) summary.samples_outside_selection = outsideSelection;
+  if (datasetOptions !== undefined) summary.samples_outside_selection = samples.outsideSelection;
   writeFileAtomic(join(outDir, SUMMARY_FILE), `${JSON.stringify(summary, null, 2)}\n`);
   return summary;
 }
@@ -140,30 +169,32 @@ async function scoreSample(dataset: Dataset, problem: Problem, sample: Sample, e
   };
 }
 
+interface SamplesCheck {
+  /** Keys (`sampleKey`) of the samples to score. */
+  planned: Set<string>;
+  /** Samples of problems the dataset's options left out. */
+  outsideSelection: number;
+}
+
 /**
  * Reads the samples once before any scoring, so a bad file fails fast. Samples of problems not
  * loaded are refused, unless the dataset was narrowed by options: then they are counted apart.
  */
-async function validateSamples(
-  path: string,
-  dataset: Dataset,
-  problems: Map<string, Problem>,
-  narrowedBy: DatasetOptions | undefined,
-): Promise<{ total: number; outsideSelection: number }> {
-  let total = 0;
+async function validateSamples(path: string, dataset: Dataset, problems: Map<string, Problem>, narrowedBy: DatasetOptions | undefined): Promise<SamplesCheck> {
+  const planned = new Set<string>();
   let outsideSelection = 0;
   for await (const sample of readSamples(path, (raw) => dataset.normalizeTaskId(raw))) {
-    if (problems.has(sample.taskId)) total++;
+    if (problems.has(sample.taskId)) planned.add(sampleKey(sample.taskId, sample.sampleIndex));
     else if (narrowedBy) outsideSelection++;
     else throw new UnknownTaskError(`${path}:${sample.line}: task "${sample.taskId}" is not in the ${dataset.name} dataset; check --dataset`);
   }
-  if (total === 0 && outsideSelection > 0) {
+  if (planned.size === 0 && outsideSelection > 0) {
     throw new UnknownTaskError(
       `none of the ${outsideSelection} samples in ${path} is of a problem of ${dataset.name} with ${formatDatasetOptions(narrowedBy!)}; ` +
         `check the dataset's options (--since, --until) and --dataset`,
     );
   }
-  return { total, outsideSelection };
+  return { planned, outsideSelection };
 }
 
 function claimOutputDirectory(outDir: string, identity: EvaluationIdentity): void {

@@ -7,9 +7,24 @@ export {
   type EvaluationProgress,
 } from "./evaluate-samples";
 export { summarize, type EvalSummary, type SummaryContext } from "./summary";
-export { ResultsLog } from "./results-log";
-export { MODEL_ERROR, sampleKey, type GeneratedSampleResult, type SampleResult } from "./sample-result";
-export { ModelUnavailableError, OutputDirectoryConflictError, RunConfigError, UnknownTaskError } from "./errors";
+export { ResultsLog, type LogReading } from "./results-log";
+export { LOCK_FILE, RunDirectoryLock } from "./run-directory-lock";
+export {
+  generatedSampleResultSchema,
+  MODEL_ERROR,
+  sampleKey,
+  sampleResultSchema,
+  type GeneratedSampleResult,
+  type SampleResult,
+} from "./sample-result";
+export {
+  DirectoryInUseError,
+  InvalidLogLineError,
+  ModelUnavailableError,
+  OutputDirectoryConflictError,
+  RunConfigError,
+  UnknownTaskError,
+} from "./errors";
 export { writeFileAtomic } from "./atomic-write";
 export { sha256File } from "./checksum";
 export { formatSummaryTable } from "./summary-table";
@@ -40,6 +55,6 @@ export { Slots } from "./slots";
 export type { RunProgress } from "./run-progress";
 export { summarizeRun, type RunSummary, type RunSummaryContext } from "./run-summary";
 export { exportSamples, SAMPLES_FILE, type ExportedSample } from "./samples-export";
-export { TRACE_FILE, TraceLog, type TraceLine } from "./trace-log";
+export { TRACE_FILE, TraceLog, type TraceLine, type TraceResume } from "./trace-log";
 export { sampleTestRunner } from "./sample-tests";
 export { classifyModelFailure, type ModelFailureContext } from "./model-failure";

@@ -4,7 +4,7 @@ import type { Engine, RunHooks } from "./engine";
 import { generateSample, modelErrorResult, scoredResult, type Generation, type GenerationSetup } from "./generate-sample";
 import { ObservedChatModel } from "./observed-model";
 import type { RunConfig } from "./run-config";
-import { openRunFiles, writeRunSummary } from "./run-files";
+import { openRunFiles, writeRunSummary, type OpenRun } from "./run-files";
 import { planRun, type RunPlan } from "./run-plan";
 import type { ProgressTally } from "./run-progress";
 import type { RunSummary } from "./run-summary";
@@ -48,7 +48,24 @@ export class LocalEngine implements Engine {
   async run(config: RunConfig, hooks: RunHooks = {}): Promise<RunSummary> {
     const started = Date.now();
     const plan = await planRun(config, this.options.env);
-    const { results, trace, tally, finished } = await openRunFiles(plan);
+    const files = await openRunFiles(plan, hooks.onWarning);
+    try {
+      await this.generateInto(plan, hooks, files);
+      return await writeRunSummary(plan, started);
+    } finally {
+      files.lock.release();
+    }
+  }
+
+  async close(): Promise<void> {
+    const pool = this.pool;
+    this.pool = undefined;
+    if (pool) await (await pool).close();
+  }
+
+  /** Generates and scores the samples not yet finished, then closes the logs. */
+  private async generateInto(plan: RunPlan, hooks: RunHooks, { results, trace, tally, finished }: OpenRun): Promise<void> {
+    const { config } = plan;
     try {
       hooks.onStart?.({ outDir: plan.outDir, runId: plan.runId, total: plan.problems.length * config.n, resumed: finished.size });
       hooks.onProgress?.(tally.snapshot());
@@ -85,14 +102,6 @@ export class LocalEngine implements Engine {
       results.close();
       trace.close();
     }
-
-    return writeRunSummary(plan, started);
-  }
-
-  async close(): Promise<void> {
-    const pool = this.pool;
-    this.pool = undefined;
-    if (pool) await (await pool).close();
   }
 
   /** Started on first use and shared by every run of this engine. */

@@ -3,19 +3,22 @@ import { writeFileAtomic } from "./atomic-write";
 import { sha256File } from "./checksum";
 import { RESULTS_FILE, SUMMARY_FILE } from "./evaluate-samples";
 import { claimRunDirectory } from "./run-directory";
+import { RunDirectoryLock } from "./run-directory-lock";
 import type { RunPlan } from "./run-plan";
 import { ProgressTally } from "./run-progress";
 import { summarizeRun, type RunSummary } from "./run-summary";
 import { ResultsLog } from "./results-log";
-import { MODEL_ERROR, sampleKey, type GeneratedSampleResult } from "./sample-result";
+import { generatedSampleResultSchema, MODEL_ERROR, resultLineCheck, sampleKey, type GeneratedSampleResult } from "./sample-result";
 import { exportSamples, SAMPLES_FILE } from "./samples-export";
 import { formatSummaryTable } from "./summary-table";
 import { TRACE_FILE, TraceLog } from "./trace-log";
 
 export const SUMMARY_TEXT_FILE = "summary.txt";
 
-/** The open logs of a run directory and what it already holds. */
+/** The lock and open logs of a run directory, and what it already holds. */
 export interface OpenRun {
+  /** Held from before anything is written until the summary is; release it last. */
+  lock: RunDirectoryLock;
   results: ResultsLog<GeneratedSampleResult>;
   trace: TraceLog;
   tally: ProgressTally;
@@ -24,25 +27,37 @@ export interface OpenRun {
 }
 
 /**
- * Claims the run directory and reopens its logs for appending. Model errors are dropped, so that
- * those samples are generated again, as are the trace lines of samples without a kept result.
+ * Locks and claims the run directory and reopens its logs for appending, refusing lines it
+ * cannot trust (see ResultsLog). Model errors are dropped, so that those samples are generated
+ * again, as are the trace lines of samples without a kept result.
  */
-export async function openRunFiles(plan: RunPlan): Promise<OpenRun> {
-  claimRunDirectory(plan.outDir, plan.identity, plan.config);
-  const tally = new ProgressTally(plan.identity.problems, plan.config.n);
-  const finished = new Set<string>();
-  const results = await ResultsLog.resume<GeneratedSampleResult>(join(plan.outDir, RESULTS_FILE), (result) => {
-    const key = sampleKey(result.task_id, result.sample_index);
-    if (result.status === MODEL_ERROR || finished.has(key)) return false;
-    finished.add(key);
-    tally.add(result, true);
-    return true;
-  });
+export async function openRunFiles(plan: RunPlan, onWarning?: (message: string) => void): Promise<OpenRun> {
+  const lock = RunDirectoryLock.acquire(plan.outDir);
   try {
-    const trace = await TraceLog.resume(join(plan.outDir, TRACE_FILE), finished);
-    return { results, trace, tally, finished };
+    claimRunDirectory(plan.outDir, plan.identity, plan.config);
+    const problems = new Set(plan.identity.problems);
+    const isPlanned = (taskId: string, sampleIndex: number) => problems.has(taskId) && sampleIndex < plan.config.n;
+    const tally = new ProgressTally(plan.identity.problems, plan.config.n);
+    const finished = new Set<string>();
+    const results = await ResultsLog.resume<GeneratedSampleResult>(
+      join(plan.outDir, RESULTS_FILE),
+      { schema: generatedSampleResultSchema, check: resultLineCheck(isPlanned, "part of this run (see config.json)"), onWarning },
+      (result) => {
+        if (result.status === MODEL_ERROR) return false;
+        finished.add(sampleKey(result.task_id, result.sample_index));
+        tally.add(result, true);
+        return true;
+      },
+    );
+    try {
+      const trace = await TraceLog.resume(join(plan.outDir, TRACE_FILE), { finished, isPlanned, onWarning });
+      return { lock, results, trace, tally, finished };
+    } catch (error) {
+      results.close();
+      throw error;
+    }
   } catch (error) {
-    results.close();
+    lock.release();
     throw error;
   }
 }

@@ -1,4 +1,6 @@
 import type { Candidate, ExecutionStatus } from "@cg/datasets";
+import { EXECUTION_STATUSES } from "@cg/executor";
+import { z } from "zod";
 
 /** One line of results.jsonl: the verdict on one sample. */
 export interface SampleResult {
@@ -44,4 +46,54 @@ export interface GeneratedSampleResult extends Omit<SampleResult, "status"> {
 
 export function sampleKey(taskId: string, sampleIndex: number): string {
   return `${taskId}\u0000${sampleIndex}`;
+}
+
+const verdictFields = {
+  task_id: z.string(),
+  sample_index: z.number().int().min(0),
+  passed: z.boolean(),
+  error_type: z.string().nullable(),
+  error_message: z.string().nullable(),
+  duration_ms: z.number(),
+  cpu_ms: z.number(),
+  parts: z.record(z.string(), z.boolean()).optional(),
+};
+
+/** A line of `cg eval`'s results.jsonl, as checked when an evaluation resumes. */
+export const sampleResultSchema: z.ZodType<SampleResult> = z.object({ ...verdictFields, status: z.enum(EXECUTION_STATUSES) });
+
+/** A line of a run's results.jsonl, as checked when the run resumes. */
+export const generatedSampleResultSchema: z.ZodType<GeneratedSampleResult> = z.object({
+  ...verdictFields,
+  status: z.enum([...EXECUTION_STATUSES, MODEL_ERROR]),
+  candidate_kind: z.enum(["completion", "solution"]).nullable(),
+  code: z.string().nullable(),
+  public_tests_passed: z.boolean().nullable(),
+  model_calls: z.number().int().min(0),
+  sample_test_runs: z.number().int().min(0),
+  tokens_in: z.number().min(0),
+  tokens_out: z.number().min(0),
+  cost_usd: z.number().nullable(),
+  latency_ms: z.number(),
+  generation_ms: z.number(),
+});
+
+/**
+ * Checks the lines of a results.jsonl being resumed (see LogReading.check): each must be of a
+ * sample `isPlanned` knows, once. `scope` ends "is not ..." in the refusal.
+ */
+export function resultLineCheck(
+  isPlanned: (taskId: string, sampleIndex: number) => boolean,
+  scope: string,
+): (result: { task_id: string; sample_index: number }, line: number) => string | undefined {
+  const firstLine = new Map<string, number>();
+  return (result, line) => {
+    const sample = `task "${result.task_id}" sample ${result.sample_index}`;
+    if (!isPlanned(result.task_id, result.sample_index)) return `${sample} is not ${scope}`;
+    const key = sampleKey(result.task_id, result.sample_index);
+    const first = firstLine.get(key);
+    if (first !== undefined) return `a second result for ${sample} (the first is on line ${first})`;
+    firstLine.set(key, line);
+    return undefined;
+  };
 }

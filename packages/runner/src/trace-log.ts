@@ -1,4 +1,5 @@
 import type { TraceEvent } from "@cg/strategies";
+import { z } from "zod";
 import { ResultsLog } from "./results-log";
 import { sampleKey } from "./sample-result";
 
@@ -10,6 +11,17 @@ export type TraceLine = { task_id: string; sample_index: number } & (
 
 export const TRACE_FILE = "trace.jsonl";
 
+/** What a resume relies on in a trace line; the event's own fields are copied as they are. */
+const traceLineKeySchema = z.object({ task_id: z.string(), sample_index: z.number().int().min(0), type: z.string() });
+
+export interface TraceResume {
+  /** Keys (`sampleKey`) of the samples whose result line is kept. */
+  finished: ReadonlySet<string>;
+  /** Whether the run has this sample; a line of any other is refused. */
+  isPlanned: (taskId: string, sampleIndex: number) => boolean;
+  onWarning?: (message: string) => void;
+}
+
 /**
  * The trace of a run: every model call with its messages and answer, every sample-test run and
  * every decision, sample by sample. A sample's lines are written before its result, so on resume
@@ -19,8 +31,17 @@ export const TRACE_FILE = "trace.jsonl";
 export class TraceLog {
   private constructor(private readonly log: ResultsLog<TraceLine>) {}
 
-  static async resume(path: string, finished: ReadonlySet<string>): Promise<TraceLog> {
-    return new TraceLog(await ResultsLog.resume<TraceLine>(path, (line) => finished.has(sampleKey(line.task_id, line.sample_index))));
+  static async resume(path: string, { finished, isPlanned, onWarning }: TraceResume): Promise<TraceLog> {
+    const log = await ResultsLog.resume<TraceLine, z.infer<typeof traceLineKeySchema>>(
+      path,
+      {
+        schema: traceLineKeySchema,
+        check: (line) => (isPlanned(line.task_id, line.sample_index) ? undefined : `task "${line.task_id}" sample ${line.sample_index} is not part of this run (see config.json)`),
+        onWarning,
+      },
+      (line) => finished.has(sampleKey(line.task_id, line.sample_index)),
+    );
+    return new TraceLog(log);
   }
 
   write(taskId: string, sampleIndex: number, events: readonly TraceEvent[]): void {

@@ -1,10 +1,13 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createDataset, type Problem } from "@cg/datasets";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  DirectoryInUseError,
+  InvalidLogLineError,
   LocalEngine,
+  LOCK_FILE,
   ModelUnavailableError,
   OutputDirectoryConflictError,
   parseRunConfig,
@@ -237,6 +240,79 @@ describe("LocalEngine", () => {
     );
     // Settings that do not change what is measured may differ on resume.
     await engine.run(parseRunConfig({ ...first, concurrency: 1, model: { ...first.model, retry: { maxRetries: 3 } } }));
+  });
+
+  it("refuses a second run on a directory a run is writing, and the first one goes on unaffected", async () => {
+    const loopback = await startOpenAiLoopback((request) => ({ text: mixedAnswers(request, book.problemIn(request.prompt)), delayMs: 200 }));
+    servers.push(loopback);
+    const run = parseRunConfig(config("two-writers", loopback, { concurrency: 1 }));
+    const dir = join(work, "two-writers", "run");
+    const first = engine.run(run);
+    while (!existsSync(join(dir, LOCK_FILE))) await new Promise((resolve) => setTimeout(resolve, 10));
+    const second = engine.run(run);
+    await expect(second).rejects.toThrow(DirectoryInUseError);
+    await expect(second).rejects.toThrow(new RegExp(`^${dir} is in use by another cg process \\(pid ${process.pid} on `));
+    const summary = await first;
+    expect(summary).toMatchObject({ samples: 6, model_errors: 0 });
+    const keys = readJsonl<GeneratedSampleResult>(join(dir, "results.jsonl")).map((r) => `${r.task_id}#${r.sample_index}`);
+    expect(new Set(keys).size).toBe(6);
+    expect(keys).toHaveLength(6);
+    expect(loopback.requests).toHaveLength(6);
+    expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
+  });
+
+  it("resumes past an incomplete last line with a warning, and refuses lines it cannot trust, naming file and line", async () => {
+    const loopback = await server(mixedAnswers);
+    const run = parseRunConfig(config("untrusted", loopback));
+    const dir = join(work, "untrusted", "run");
+    const resultsPath = join(dir, "results.jsonl");
+    const tracePath = join(dir, "trace.jsonl");
+    await engine.run(run);
+    const results = readFileSync(resultsPath, "utf8");
+    const [firstLine] = results.split("\n");
+    const first = JSON.parse(firstLine!) as GeneratedSampleResult;
+
+    // A kill mid-write: that sample is done again, with one warning.
+    const lines = results.trimEnd().split("\n");
+    writeFileSync(resultsPath, `${lines.slice(0, -1).join("\n")}\n${lines.at(-1)!.slice(0, 40)}`);
+    const warnings: string[] = [];
+    const resumed = await engine.run(run, { onWarning: (message) => warnings.push(message) });
+    expect(warnings).toEqual([`cut an incomplete last line (40 bytes, line 6) off ${resultsPath}, left by a process stopped mid-write; its sample is done again`]);
+    expect(resumed).toMatchObject({ samples: 6, "pass@1": 0.5 });
+    const redone = readJsonl<GeneratedSampleResult>(resultsPath);
+    expect(new Set(redone.map((r) => `${r.task_id}#${r.sample_index}`)).size).toBe(6);
+    expect(redone).toHaveLength(6);
+    // Served from the response cache.
+    expect(loopback.requests).toHaveLength(6);
+
+    const cases: Array<[string, string, RegExp]> = [
+      [resultsPath, `${firstLine}\n`, new RegExp(`^${resultsPath}:7: a second result for task "${first.task_id}" sample ${first.sample_index} \\(the first is on line 1\\); `)],
+      [resultsPath, `${JSON.stringify({ ...first, task_id: "HumanEval/999", sample_index: 0 })}\n`, new RegExp(`^${resultsPath}:7: task "HumanEval/999" sample 0 is not part of this run \\(see config.json\\); `)],
+      [resultsPath, `${JSON.stringify({ ...first, sample_index: 2 })}\n`, new RegExp(`^${resultsPath}:7: task "${first.task_id}" sample 2 is not part of this run`)],
+      [resultsPath, `${JSON.stringify({ ...first, passed: "yes" })}\n`, new RegExp(`^${resultsPath}:7: not a record of this file at "passed"`)],
+      [tracePath, `${JSON.stringify({ task_id: "HumanEval/999", sample_index: 0, type: "model_call" })}\n`, new RegExp(`^${tracePath}:\\d+: task "HumanEval/999" sample 0 is not part of this run`)],
+    ];
+    for (const [path, line, message] of cases) {
+      const intact = readFileSync(path, "utf8");
+      appendFileSync(path, line);
+      const changed = readFileSync(path, "utf8");
+      const refused = engine.run(run);
+      await expect(refused).rejects.toThrow(InvalidLogLineError);
+      await expect(refused).rejects.toThrow(message);
+      expect(readFileSync(path, "utf8")).toBe(changed);
+      writeFileSync(path, intact);
+    }
+    // A corrupt line in the middle keeps every line after it.
+    const intact = readFileSync(resultsPath, "utf8").split("\n");
+    writeFileSync(resultsPath, [intact[0], '{"task_id":', ...intact.slice(1)].join("\n"));
+    await expect(engine.run(run)).rejects.toThrow(new RegExp(`^${resultsPath}:2: not valid JSON .*fix or delete line 2, or move the file aside, then rerun$`));
+    expect(readFileSync(resultsPath, "utf8").split("\n")).toHaveLength(intact.length + 1);
+    writeFileSync(resultsPath, intact.join("\n"));
+
+    // The lock went with each refusal.
+    expect(await engine.run(run)).toMatchObject({ samples: 6, "pass@1": 0.5 });
+    expect(readJsonl<TraceLine>(tracePath).filter((line) => line.type === "model_call")).toHaveLength(6);
+    expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
   });
 
   it("names its default directory after dataset, strategy, model and parameters", async () => {

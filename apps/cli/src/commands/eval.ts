@@ -54,6 +54,7 @@ export function registerEval(program: Command): void {
           concurrency: pool.size * 2,
           loadOptions: { dataDir: flags.dataDir },
           onProgress: (progress) => bar.update(progress),
+          onWarning: (message) => process.stderr.write(`warning: ${message}\n`),
         });
         bar.finish();
         process.stdout.write(`${formatSummaryTable(summary)}\n\n`);

@@ -168,6 +168,7 @@ export async function runWithProgress(engine: Engine, config: RunConfig): Promis
       if (start.resumed > 0) process.stderr.write(`resuming ${outDir}: ${start.resumed} of ${start.total} samples already done\n`);
     },
     onProgress: (progress) => bar.update(progress, progressDetails(progress)),
+    onWarning: (message) => process.stderr.write(`warning: ${message}\n`),
   });
   bar.finish();
   process.stdout.write(`${formatSummaryTable(summary)}\n\n`);
