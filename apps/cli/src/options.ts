@@ -2,9 +2,17 @@ import { existsSync } from "node:fs";
 import { isCalendarDay } from "@cg/datasets";
 import { UsageError } from "./usage-error";
 
+/**
+ * A number written plainly in decimal, or NaN: `Number` alone would also read " 16", "1e1",
+ * "0x10", "0o20", "Infinity" and "" (as 0).
+ */
+export function decimal(value: string, { signed = false } = {}): number {
+  return (signed ? /^-?\d+(\.\d+)?$/ : /^\d+(\.\d+)?$/).test(value) ? Number(value) : Number.NaN;
+}
+
 export function parsePositiveInt(flag: string) {
   return (value: string): number => {
-    const n = Number(value);
+    const n = decimal(value);
     if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} must be a positive integer, got "${value}"`);
     return n;
   };
@@ -12,14 +20,14 @@ export function parsePositiveInt(flag: string) {
 
 export function parsePositiveNumber(flag: string) {
   return (value: string): number => {
-    const n = Number(value);
+    const n = decimal(value);
     if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} must be a positive number, got "${value}"`);
     return n;
   };
 }
 
 export function parseKs(value: string): number[] {
-  const ks = value.split(",").map((part) => Number(part.trim()));
+  const ks = value.split(",").map((part) => decimal(part.trim()));
   if (ks.length === 0 || ks.some((k) => !Number.isInteger(k) || k < 1)) {
     throw new UsageError(`--k must be a comma-separated list of positive integers such as 1,10,100, got "${value}"`);
   }
@@ -40,7 +48,7 @@ export function requireFile(path: string, what: string): string {
 
 export function parseNonNegativeInt(flag: string) {
   return (value: string): number => {
-    const n = Number(value);
+    const n = decimal(value);
     if (!Number.isInteger(n) || n < 0) throw new UsageError(`${flag} must be a non-negative integer, got "${value}"`);
     return n;
   };
@@ -48,7 +56,7 @@ export function parseNonNegativeInt(flag: string) {
 
 export function parseInteger(flag: string) {
   return (value: string): number => {
-    const n = Number(value);
+    const n = decimal(value, { signed: true });
     if (!Number.isInteger(n)) throw new UsageError(`${flag} must be an integer, got "${value}"`);
     return n;
   };
@@ -56,8 +64,8 @@ export function parseInteger(flag: string) {
 
 export function parseNonNegativeNumber(flag: string) {
   return (value: string): number => {
-    const n = Number(value);
-    if (value.trim() === "" || !Number.isFinite(n) || n < 0) throw new UsageError(`${flag} must be a number of at least 0, got "${value}"`);
+    const n = decimal(value);
+    if (!Number.isFinite(n) || n < 0) throw new UsageError(`${flag} must be a number of at least 0, got "${value}"`);
     return n;
   };
 }

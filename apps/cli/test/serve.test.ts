@@ -40,9 +40,43 @@ describe("cg serve", () => {
     expect(run.stderr).not.toMatch(/at .*\.js:\d+/);
   });
 
+  it("on 0.0.0.0, says it listens on all interfaces and names URLs that reach it", async () => {
+    const server = startCli(["serve", "--host", "0.0.0.0", "--port", "0", "--workers", "1"], { CG_SERVE_TOKEN: "s3cret" });
+    try {
+      const line = await waitFor(() => /cg: .*|cg serve: listening .*/.exec(server.stderrSoFar())?.[0], 60_000);
+      const match = /^cg serve: listening on all interfaces \(0\.0\.0\.0:(\d+)\), reachable at (http:\/\/127\.0\.0\.1:\1)(, http:\/\/[^ ,]+:\1)* \(bubblewrap sandbox, 1 workers, token required\)$/.exec(line);
+      expect(match, line).not.toBeNull();
+      expect(line).not.toContain("http://0.0.0.0");
+      const health = await fetch(`${match![2]}/health`);
+      expect(health.status).toBe(200);
+    } finally {
+      server.child.kill("SIGTERM");
+      expect((await server.done).code).toBe(0);
+    }
+  });
+
   it("rejects a bad port with a usage error", async () => {
     const run = await runCli(["serve", "--port", "70000"]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("--port must be an integer from 0 to 65535");
+  });
+
+  it.each([
+    ["--port", "0x10", "--port must be an integer from 0 to 65535"],
+    ["--port", "", "--port must be an integer from 0 to 65535"],
+    ["--workers", "1e1", "--workers must be a positive integer"],
+    ["--max-timeout", "Infinity", "--max-timeout must be a positive number"],
+    ["--request-timeout", " 30", "--request-timeout must be a positive number"],
+    ["--headers-timeout", "-1", "--headers-timeout must be a positive number"],
+  ])("rejects %s %j, which is no plain decimal, with a usage error", async (flag, value, message) => {
+    const run = await runCli(["serve", flag, value]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`${message}, got "${value}"`);
+  });
+
+  it("rejects a headers timeout beyond the request timeout", async () => {
+    const run = await runCli(["serve", "--headers-timeout", "30", "--request-timeout", "20"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("--headers-timeout (30) must not exceed --request-timeout (20)");
   });
 });

@@ -173,6 +173,8 @@ export interface AutoCodeBenchRunOptions {
   timeoutSeconds?: number;
   /** Other limits of the compile and run steps (memory, processes, output). */
   limits?: Partial<Omit<ResourceLimits, "wallSeconds">>;
+  /** Cancels the run: its sandbox is killed and the call rejects with the executor's ExecutionAbortedError. */
+  signal?: AbortSignal;
 }
 
 /** The sandbox's default timeout when a request gives none. */
@@ -196,7 +198,7 @@ export async function runAutoCodeBenchProgram(executor: Executor, languageName: 
     tests: [{ input: "" }],
     limits,
     compileLimits: limits,
-  });
+  }, options.signal ? { signal: options.signal } : {});
   const run = result.tests[0];
   const compile = result.compile;
   if (!run) {

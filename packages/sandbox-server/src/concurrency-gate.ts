@@ -18,11 +18,16 @@ export class ConcurrencyGate {
     return this.waiting.length;
   }
 
-  /** Runs `task` when a slot is free; throws ServerBusyError at once if the queue is full. */
-  async run<T>(task: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `task` when a slot is free; throws ServerBusyError at once if the queue is full. A task
+   * whose `signal` aborts while it waits leaves the queue and never starts; the call rejects with
+   * the signal's reason.
+   */
+  async run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    signal?.throwIfAborted();
     if (this.active >= this.slots) {
       if (this.waiting.length >= this.queueLimit) throw new ServerBusyError(this.waiting.length);
-      await new Promise<void>((resolve) => this.waiting.push(resolve));
+      await this.slotFreed(signal);
     } else {
       this.active++;
     }
@@ -34,5 +39,20 @@ export class ConcurrencyGate {
       if (next) next();
       else this.active--;
     }
+  }
+
+  private slotFreed(signal: AbortSignal | undefined): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const onAbort = () => {
+        this.waiting.splice(this.waiting.indexOf(take), 1);
+        reject(signal!.reason);
+      };
+      const take = () => {
+        signal?.removeEventListener("abort", onAbort);
+        resolve();
+      };
+      signal?.addEventListener("abort", onAbort, { once: true });
+      this.waiting.push(take);
+    });
   }
 }

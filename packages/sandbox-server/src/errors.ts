@@ -21,3 +21,11 @@ export class ServerBusyError extends Error {
     super(`the server is busy: ${queued} submissions are already waiting; retry later or raise --max-queue`);
   }
 }
+
+/** The client went away before its answer: its submission was cancelled, or never started. */
+export class SubmissionCancelledError extends Error {
+  override readonly name = "SubmissionCancelledError";
+  constructor() {
+    super("the client disconnected before the answer; its submission was cancelled");
+  }
+}

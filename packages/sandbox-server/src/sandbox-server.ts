@@ -1,15 +1,23 @@
 import { timingSafeEqual } from "node:crypto";
+import type { AddressInfo } from "node:net";
 import { autoCodeBenchDefinition, autoCodeBenchLanguages, runAutoCodeBenchProgram, type AutoCodeBenchRun } from "@cg/datasets";
-import { findToolchain, type Executor, type ProgramJudge, type ResourceLimits } from "@cg/executor";
+import { ExecutionAbortedError, ExecutorClosedError, findToolchain, type Executor, type PoolHealth, type ProgramJudge, type ResourceLimits } from "@cg/executor";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from "fastify";
 import { z } from "zod";
+import { armSendDeadline, clientErrorAnswerer, disconnectSignal } from "./client-connection";
 import { ConcurrencyGate } from "./concurrency-gate";
-import { SandboxServerConfigError, ServerBusyError, SubmissionError } from "./errors";
+import { SandboxServerConfigError, ServerBusyError, SubmissionCancelledError, SubmissionError } from "./errors";
+import { healthReport } from "./health";
+import { listeningAddress, type ListeningAddress } from "./listening-address";
+import { resolveServerSettings } from "./server-settings";
 import { parseSubmission, type Submission, type SubmissionLimits } from "./submission";
+
+/** What the server runs programs on: an executor that judges programs and reports its sandboxes' health, as ExecutionPool does. */
+export type ServedExecutor = Executor & ProgramJudge & { health(): PoolHealth };
 
 export interface SandboxServerOptions {
   /** Runs the programs: an ExecutionPool from @cg/executor. */
-  executor: Executor & ProgramJudge;
+  executor: ServedExecutor;
   /** Interface to bind; loopback unless told otherwise (default 127.0.0.1). */
   host?: string;
   /** Port; 0 picks a free one (default 8080, the reference sandbox's). */
@@ -28,6 +36,14 @@ export interface SandboxServerOptions {
   maxBatch?: number;
   /** Memory and other limits of every program (the timeout comes from each request). */
   limits?: Partial<Omit<ResourceLimits, "wallSeconds" | "cpuSeconds">>;
+  /** Seconds a client has to send a request's headers (default 10); beyond, 408 and the connection is closed. */
+  headersTimeoutSeconds?: number;
+  /** Seconds a client has to send a whole request, headers and body (default 60); beyond, 408. Running the program is not counted. */
+  requestTimeoutSeconds?: number;
+  /** Seconds an idle connection is kept open for a next request (default 5). */
+  keepAliveTimeoutSeconds?: number;
+  /** Seconds a client has to take in an answer once it is ready (default 60); beyond, the connection is closed. */
+  sendTimeoutSeconds?: number;
 }
 
 /** What `POST /submit` answers: the reference sandbox's fields, plus cg's own under `response_extensions`. */
@@ -59,20 +75,38 @@ const batchSchema = z.object({ requests: z.array(z.unknown()).min(1, "requests m
 /** The HTTP service: `POST /submit`, `POST /submit/batch`, `GET /health`. Call `listen()` on it to serve. */
 export function createSandboxServer(options: SandboxServerOptions): FastifyInstance {
   assertSafeBinding(options.host ?? "127.0.0.1", options.token);
+  // The type asks for health(); callers without the types are checked here.
+  if (typeof (options.executor as Partial<ServedExecutor> | undefined)?.health !== "function") {
+    throw new SandboxServerConfigError("the executor must report its sandboxes' health (a health() method); pass an ExecutionPool from @cg/executor");
+  }
+  const settings = resolveServerSettings(options);
   const submissionLimits: SubmissionLimits = {
-    maxSourceBytes: options.maxSourceBytes ?? 1024 * 1024,
-    maxTimeoutSeconds: options.maxTimeoutSeconds ?? 300,
+    maxSourceBytes: settings.maxSourceBytes,
+    maxTimeoutSeconds: settings.maxTimeoutSeconds,
     defaultTimeoutSeconds: 5,
   };
-  const maxBatch = options.maxBatch ?? 100;
-  const gate = new ConcurrencyGate(options.maxConcurrency ?? 2, options.maxQueue ?? 256);
+  const maxBatch = settings.maxBatch;
+  const gate = new ConcurrencyGate(settings.maxConcurrency, settings.maxQueue);
   // A batch of large programs is the largest body; anything beyond is refused before parsing.
   const bodyLimit = Math.max(4 * submissionLimits.maxSourceBytes, Math.min(maxBatch * 3 * submissionLimits.maxSourceBytes, 256 * 1024 * 1024));
-  const app = Fastify({ bodyLimit, logger: false });
+  const app = Fastify({
+    bodyLimit,
+    logger: false,
+    // Node's timers bound the time to receive a request; running it is not counted. Node checks
+    // them every connectionsCheckingInterval (30 s by default): once a second cuts slow clients
+    // off close to their deadline.
+    requestTimeout: settings.requestTimeoutMs,
+    keepAliveTimeout: settings.keepAliveTimeoutMs,
+    http: { headersTimeout: settings.headersTimeoutMs, connectionsCheckingInterval: 1000 },
+    clientErrorHandler: clientErrorAnswerer(settings),
+  });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof SubmissionError) return reply.code(error.statusCode).send(argumentError(request, error.message));
     if (error instanceof ServerBusyError) return reply.code(503).header("retry-after", "1").send({ error: "busy", message: error.message });
+    // Nobody is left to read this answer; 499 is what proxies log for a client that went away.
+    if (error instanceof SubmissionCancelledError || error instanceof ExecutionAbortedError) return reply.code(499).send({ error: "cancelled", message: error.message });
+    if (error instanceof ExecutorClosedError) return reply.code(503).send({ error: "unavailable", exec_outcome: "INTERNAL_ERROR", message: "the server's sandboxes are closed, as when it shuts down; retry against a running server" });
     if (error.code === "FST_ERR_CTP_BODY_TOO_LARGE") {
       return reply.code(413).send(argumentError(request, `the request body exceeds ${bodyLimit} bytes; send smaller programs or fewer per batch`));
     }
@@ -82,6 +116,11 @@ export function createSandboxServer(options: SandboxServerOptions): FastifyInsta
     }
     request.log.error(error);
     return reply.code(500).send({ error: "internal", exec_outcome: "INTERNAL_ERROR", message: `the server failed: ${error.message}` });
+  });
+
+  app.addHook("onSend", async (_request, reply, payload) => {
+    armSendDeadline(reply.raw, settings.sendTimeoutMs);
+    return payload;
   });
 
   if (options.token) {
@@ -95,28 +134,38 @@ export function createSandboxServer(options: SandboxServerOptions): FastifyInsta
     });
   }
 
-  const runOne = async (submission: Submission): Promise<SubmitResponse> => {
-    const run = await gate.run(() =>
-      runAutoCodeBenchProgram(options.executor, submission.language, submission.source, { timeoutSeconds: submission.timeoutSeconds, ...(options.limits ? { limits: options.limits } : {}) }),
+  const runOne = async (submission: Submission, signal: AbortSignal): Promise<SubmitResponse> => {
+    const run = await gate.run(
+      () =>
+        runAutoCodeBenchProgram(options.executor, submission.language, submission.source, {
+          timeoutSeconds: submission.timeoutSeconds,
+          signal,
+          ...(options.limits ? { limits: options.limits } : {}),
+        }),
+      signal,
     );
     return responseOf(submission, run);
   };
 
-  app.post("/submit", async (request) => runOne(parseSubmission(request.body, submissionLimits)));
+  app.post("/submit", async (request, reply) => runOne(parseSubmission(request.body, submissionLimits), disconnectSignal(reply.raw)));
 
-  app.post("/submit/batch", async (request) => {
+  app.post("/submit/batch", async (request, reply) => {
     const parsed = batchSchema.safeParse(request.body);
     if (!parsed.success) throw new SubmissionError(400, `a batch is {"requests": [submission, ...]}: ${parsed.error.issues[0]!.message}`);
     if (parsed.data.requests.length > maxBatch) throw new SubmissionError(413, `a batch holds at most ${maxBatch} submissions, got ${parsed.data.requests.length}`);
+    // A batch that fails as a whole (its client gone, a server error) stops its other programs too.
+    const failed = new AbortController();
+    const signal = AbortSignal.any([disconnectSignal(reply.raw), failed.signal]);
     // Each item is validated alone: a bad one is answered with its error, the others still run.
     const results = await Promise.all(
       parsed.data.requests.map(async (body) => {
         try {
-          return await runOne(parseSubmission(body, submissionLimits));
+          return await runOne(parseSubmission(body, submissionLimits), signal);
         } catch (error) {
           if (error instanceof SubmissionError || error instanceof ServerBusyError) {
             return { ...argumentErrorOf(body, error.message), status_code: error instanceof SubmissionError ? error.statusCode : 503 };
           }
+          failed.abort(error);
           throw error;
         }
       }),
@@ -126,13 +175,14 @@ export function createSandboxServer(options: SandboxServerOptions): FastifyInsta
 
   // Toolchains do not change while the server runs: looked up once, not on every health check.
   const languages = autoCodeBenchLanguages().map((name) => ({ name, installed: findToolchain(autoCodeBenchDefinition(name)).installed }));
-  app.get("/health", async () => ({
-    status: "ok",
-    active: gate.activeCount,
-    queued: gate.queuedCount,
-    max_concurrency: gate.slots,
-    languages,
-  }));
+  app.get("/health", async (_request, reply) => {
+    const { statusCode, report } = healthReport(
+      options.executor.health(),
+      { active: gate.activeCount, queued: gate.queuedCount, maxConcurrency: gate.slots, maxQueue: gate.queueLimit },
+      languages,
+    );
+    return reply.code(statusCode).send(report);
+  });
 
   return app;
 }
@@ -144,11 +194,11 @@ export function assertSafeBinding(host: string, token: string | undefined): void
   }
 }
 
-/** Creates the server and starts listening; resolves to its address (`http://host:port`). */
-export async function startSandboxServer(options: SandboxServerOptions): Promise<{ app: FastifyInstance; url: string }> {
+/** Creates the server and starts listening; resolves to where it can be reached. */
+export async function startSandboxServer(options: SandboxServerOptions): Promise<{ app: FastifyInstance } & ListeningAddress> {
   const app = createSandboxServer(options);
-  const url = await app.listen({ host: options.host ?? "127.0.0.1", port: options.port ?? 8080 });
-  return { app, url };
+  await app.listen({ host: options.host ?? "127.0.0.1", port: options.port ?? 8080 });
+  return { app, ...listeningAddress(app.server.address() as AddressInfo) };
 }
 
 function responseOf(submission: Submission, run: AutoCodeBenchRun): SubmitResponse {

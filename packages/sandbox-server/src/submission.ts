@@ -15,7 +15,8 @@ export const submissionSchema = z.looseObject({
   show_log: flagSchema.optional(),
   request_extensions: z
     .looseObject({
-      timeout: z.union([z.number(), z.string()]).optional(),
+      // Checked by timeoutOf, whose message names the accepted spellings.
+      timeout: z.unknown().optional(),
       debug: flagSchema.optional(),
     })
     .optional(),
@@ -84,11 +85,23 @@ export function parseSubmission(body: unknown, limits: SubmissionLimits): Submis
   };
 }
 
-function timeoutOf(raw: number | string | undefined, limits: SubmissionLimits): number {
+/** A plain decimal: no sign, exponent, radix prefix, blanks or trailing words. */
+const DECIMAL = /^\d+(\.\d+)?$/;
+
+function timeoutOf(raw: unknown, limits: SubmissionLimits): number {
   if (raw === undefined) return limits.defaultTimeoutSeconds;
-  const seconds = typeof raw === "number" ? raw : Number(raw.trim());
+  const seconds = typeof raw === "number" ? raw : typeof raw === "string" && DECIMAL.test(raw) ? Number(raw) : Number.NaN;
   if (!Number.isFinite(seconds) || seconds <= 0 || seconds > limits.maxTimeoutSeconds) {
-    throw new SubmissionError(400, `request_extensions.timeout must be a number of seconds in (0, ${limits.maxTimeoutSeconds}], got ${JSON.stringify(raw)}`);
+    throw new SubmissionError(
+      400,
+      `request_extensions.timeout must be a number of seconds in (0, ${limits.maxTimeoutSeconds}], as a JSON number or a decimal string such as "5", got ${shown(raw)}`,
+    );
   }
   return seconds;
+}
+
+/** A value as the client sent it, briefly: numbers as written (JSON has no Infinity), others as JSON. */
+function shown(value: unknown): string {
+  const text = typeof value === "number" ? String(value) : JSON.stringify(value);
+  return text.length > 80 ? `${text.slice(0, 80)}...` : text;
 }

@@ -1,7 +1,7 @@
 import { ExecutionPool } from "@cg/executor";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSandboxServer, SandboxServerConfigError, startSandboxServer, type SubmitResponse } from "../src/index";
+import { createSandboxServer, SandboxServerConfigError, startSandboxServer, type ServedExecutor, type SubmitResponse } from "../src/index";
 
 let pool: ExecutionPool;
 let app: FastifyInstance;
@@ -95,6 +95,51 @@ describe("bad input gets a 4xx with a message", () => {
     expect(String(response.json.message)).toMatch(message);
   });
 
+  it.each([
+    ["hexadecimal", "0x10"],
+    ["octal", "0o20"],
+    ["binary", "0b10"],
+    ["exponent", "1e1"],
+    ["leading blank", " 16"],
+    ["trailing blank", "16 "],
+    ["trailing words", "16abc"],
+    ["signed", "+16"],
+    ["negative", "-5"],
+    ["Infinity", "Infinity"],
+    ["empty", ""],
+    ["zero", "0"],
+    ["beyond the maximum", "61"],
+  ])("a %s timeout string is refused, naming the field and the value", async (_name, timeout) => {
+    const response = await post("/submit", { src_uid: "t", lang: "python", source_code: "print(1)", request_extensions: { timeout } });
+    expect(response.status).toBe(400);
+    expect(response.json.exec_outcome).toBe("ARGUMENT_ERROR");
+    expect(String(response.json.message)).toBe(
+      `request_extensions.timeout must be a number of seconds in (0, 60], as a JSON number or a decimal string such as "5", got ${JSON.stringify(timeout)}`,
+    );
+  });
+
+  it.each([
+    ["zero", "0"],
+    ["negative", "-1"],
+    ["beyond the maximum", "60.5"],
+    ["overflowing to Infinity", "1e400"],
+    ["true", "true"],
+    ["null", "null"],
+    ["a list", "[5]"],
+  ])("a %s timeout in JSON is refused", async (_name, timeout) => {
+    const response = await post("/submit", `{"src_uid": "t", "lang": "python", "source_code": "print(1)", "request_extensions": {"timeout": ${timeout}}}`);
+    expect(response.status).toBe(400);
+    expect(String(response.json.message)).toMatch(/^request_extensions\.timeout must be a number of seconds in \(0, 60\]/);
+    expect(String(response.json.message)).toContain(`got ${timeout === "1e400" ? "Infinity" : timeout}`);
+  });
+
+  it("a timeout as a decimal string or a JSON number is taken", async () => {
+    for (const timeout of ["2.5", "07", 2.5]) {
+      const response = await submit({ src_uid: "t", lang: "python", source_code: "print(1)", request_extensions: { timeout } });
+      expect(response.exec_outcome, String(timeout)).toBe("PASSED");
+    }
+  });
+
   it("a body that is not JSON", async () => {
     const response = await fetch(`${url}/submit`, { method: "POST", headers: { "content-type": "text/plain" }, body: "print(1)" });
     expect(response.status).toBe(400);
@@ -144,6 +189,26 @@ describe("GET /health", () => {
   });
 });
 
+describe("server options", () => {
+  it.each([
+    [{ maxConcurrency: 0 }, "maxConcurrency must be a positive whole number, got 0"],
+    [{ maxQueue: -1 }, "maxQueue must be a whole number of at least 0, got -1"],
+    [{ maxSourceBytes: 1.5 }, "maxSourceBytes must be a positive whole number, got 1.5"],
+    [{ maxTimeoutSeconds: Number.NaN }, "maxTimeoutSeconds must be a positive, finite number of seconds (at most 2147483), got NaN"],
+    [{ maxTimeoutSeconds: Number.POSITIVE_INFINITY }, "maxTimeoutSeconds must be a positive, finite number of seconds (at most 2147483), got Infinity"],
+    [{ requestTimeoutSeconds: 0 }, "requestTimeoutSeconds must be a positive, finite number of seconds (at most 2147483), got 0"],
+    [{ headersTimeoutSeconds: 30, requestTimeoutSeconds: 20 }, "headersTimeoutSeconds (30) must not exceed requestTimeoutSeconds (20): the headers are part of the request"],
+  ])("refuses %j", (bad, message) => {
+    expect(() => createSandboxServer({ executor: pool, ...bad })).toThrow(SandboxServerConfigError);
+    expect(() => createSandboxServer({ executor: pool, ...bad })).toThrow(message);
+  });
+
+  it("refuses an executor that cannot report its health", () => {
+    const judgeOnly = { execute: pool.execute.bind(pool), judge: pool.judge.bind(pool) };
+    expect(() => createSandboxServer({ executor: judgeOnly as unknown as ServedExecutor })).toThrow(/the executor must report its sandboxes' health/);
+  });
+});
+
 describe("exposure and load", () => {
   it("refuses to bind beyond loopback without a token", () => {
     expect(() => createSandboxServer({ executor: pool, host: "0.0.0.0" })).toThrow(SandboxServerConfigError);
@@ -151,19 +216,21 @@ describe("exposure and load", () => {
   });
 
   it("with a token, answers 401 to submissions without it and runs those with it", async () => {
-    const { app: guarded, url: guardedUrl } = await startSandboxServer({ executor: pool, host: "0.0.0.0", port: 0, token: "s3cret" });
+    const { app: guarded, url: guardedUrl, urls, allInterfaces, boundTo } = await startSandboxServer({ executor: pool, host: "0.0.0.0", port: 0, token: "s3cret" });
     try {
-      const local = guardedUrl.replace("0.0.0.0", "127.0.0.1");
+      const port = new URL(guardedUrl).port;
+      expect({ allInterfaces, boundTo, url: guardedUrl }).toEqual({ allInterfaces: true, boundTo: `0.0.0.0:${port}`, url: `http://127.0.0.1:${port}` });
+      expect(urls.every((u) => u.endsWith(`:${port}`) && !u.includes("0.0.0.0"))).toBe(true);
       const body = JSON.stringify({ src_uid: "t", lang: "python", source_code: "print(1)" });
       const headers = { "content-type": "application/json" };
-      const denied = await fetch(`${local}/submit`, { method: "POST", headers, body });
+      const denied = await fetch(`${guardedUrl}/submit`, { method: "POST", headers, body });
       expect(denied.status).toBe(401);
       expect(((await denied.json()) as { message: string }).message).toMatch(/Authorization: Bearer/);
-      const wrong = await fetch(`${local}/submit`, { method: "POST", headers: { ...headers, authorization: "Bearer nope" }, body });
+      const wrong = await fetch(`${guardedUrl}/submit`, { method: "POST", headers: { ...headers, authorization: "Bearer nope" }, body });
       expect(wrong.status).toBe(401);
-      const allowed = await fetch(`${local}/submit`, { method: "POST", headers: { ...headers, authorization: "Bearer s3cret" }, body });
+      const allowed = await fetch(`${guardedUrl}/submit`, { method: "POST", headers: { ...headers, authorization: "Bearer s3cret" }, body });
       expect(((await allowed.json()) as SubmitResponse).exec_outcome).toBe("PASSED");
-      expect((await fetch(`${local}/health`)).status).toBe(200);
+      expect((await fetch(`${guardedUrl}/health`)).status).toBe(200);
     } finally {
       await guarded.close();
     }
