@@ -223,29 +223,51 @@ def remove_entries(path):
 
 class Scratch:
     """The writable areas a program may use: /tmp (with the work directory)
-    and /dev/shm. In the sandbox, each program gets new ones: the supervisor
-    mounts fresh file systems after every program, so nothing a program did
-    to them (modes, deep trees, many files, timestamps, extended attributes)
-    reaches the next. Elsewhere (the process sandbox) the directories are
-    emptied by walking them, which a hostile program can defeat."""
+    and /dev/shm. In the sandbox, a program that changed them in any way
+    leaves the next program new ones: the supervisor mounts fresh file
+    systems, so nothing a program did to them (modes, deep trees, many files,
+    timestamps, extended attributes) reaches the next. Elsewhere (the process
+    sandbox) the directories are emptied by walking them, which a hostile
+    program can defeat."""
 
     def __init__(self):
         self.supervisor = None
+        self.stamp = None
         if SANDBOXED:
             self.supervisor = socket.socket(fileno=int(SUPERVISOR_FD))
             os.set_inheritable(self.supervisor.fileno(), False)
+            self.stamp = self.current_stamp()
         else:
             self.walk()
 
-    def reset(self):
+    @staticmethod
+    def current_stamp():
+        """What any change to the scratch space changes. On tmpfs, creating,
+        removing or renaming an entry anywhere below a directory starts in it
+        or in a directory created in it (changing its mtime), and changing an
+        inode's mode, owner, times or extended attributes changes its ctime;
+        so equal stamps of the roots mean an untouched scratch space."""
+        stamp = []
+        for path in (WORK_ROOT, WORKDIR, "/dev/shm"):
+            st = os.lstat(path)
+            stamp.append((st.st_ino, st.st_mode, st.st_nlink, st.st_size, st.st_mtime_ns, st.st_ctime_ns))
+        return stamp
+
+    def reset(self, always=False):
         """Returns None when the next program finds clean scratch space, else why not."""
         if self.supervisor is None:
             self.walk()
             return None
-        self.supervisor.sendall(b"r")
-        answer = self.supervisor.recv(4096)
-        if answer != b"ok\n":
-            return "the scratch space could not be renewed: " + (answer.decode("utf-8", "replace").strip() or "the supervisor is gone")
+        try:
+            untouched = not always and self.current_stamp() == self.stamp
+        except OSError:
+            untouched = False
+        if not untouched:
+            self.supervisor.sendall(b"r")
+            answer = self.supervisor.recv(4096)
+            if answer != b"ok\n":
+                return "the scratch space could not be renewed: " + (answer.decode("utf-8", "replace").strip() or "the supervisor is gone")
+            self.stamp = self.current_stamp()
         return leftover_ipc()
 
     def walk(self):
@@ -604,9 +626,9 @@ class Server:
         # Why this server must stop once it has answered, if it must.
         self.retire = None
 
-    def after_program(self):
+    def after_program(self, wrote_files=False):
         """Leaves the sandbox as the next program must find it, or marks the server for retirement."""
-        problem = self.scratch.reset()
+        problem = self.scratch.reset(always=wrote_files)
         if problem is not None:
             self.retire = problem
 
@@ -756,7 +778,7 @@ class CommandRunner:
                     break
             return {"steps": results}
         finally:
-            self.server.after_program()
+            self.server.after_program(wrote_files=True)
 
     def run_step(self, program, step):
         limits = step["limits"]
