@@ -4,8 +4,9 @@
 # It gives the sandbox a mount namespace of its own, mounts fresh tmpfs file
 # systems on /tmp and /dev/shm, and starts the fork server with every
 # capability dropped, as PID 1 of a new PID namespace (so that programs
-# cannot signal it, and it can kill all they leave behind with kill(-1)). After each program the fork server asks it, over
-# a socket, to replace both file systems with new empty ones: scratch space is
+# cannot signal it, and it can kill all they leave behind with kill(-1)).
+# After each program that changed them, the fork server asks it, over a
+# socket, to replace both file systems with new empty ones: scratch space is
 # reset by construction, whatever the program did to it (modes, deep trees,
 # many files, timestamps, extended attributes). It ends the sandbox when the
 # fork server ends.
