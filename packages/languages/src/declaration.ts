@@ -28,7 +28,8 @@ export interface LanguageDeclaration<Id extends string = string> {
   /**
    * AutoCodeBench's name of the language: its sandbox's name after the sandbox's alias table
    * (`shell`, `c#`). It must be the id or one of the aliases, which are the spellings its records
-   * and requests may use.
+   * and requests may use. A language that has one is among the languages of AutoCodeBench's
+   * sandbox (its datasets and `cg serve`).
    */
   readonly autoCodeBench?: string;
   /** Name of the source file in the work directory (Java's is named after its public class). */
