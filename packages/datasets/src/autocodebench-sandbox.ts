@@ -1,4 +1,5 @@
 import { findLanguage, type ExecutionStatus, type Executor, type LanguageDefinition, type ResourceLimits, type StepResult } from "@cg/executor";
+import { LANGUAGES, lookupLanguage, type Language } from "@cg/languages";
 import { spliceAutoCodeBench } from "./autocodebench-splice";
 import { UnknownSandboxLanguageError } from "./errors";
 import { requireJudge } from "./judge";
@@ -19,17 +20,22 @@ export const AUTOCODEBENCH_OUTCOMES = [
 export type AutoCodeBenchOutcome = (typeof AUTOCODEBENCH_OUTCOMES)[number];
 
 /**
- * How the sandbox runs one language: on which executor language, named and invoked how, with how
- * many seconds added to the request's timeout, and which words in the output mean a failed test
- * even when the program exits with status 0.
+ * How the sandbox runs one language beyond the catalog's declaration: invoked how, with how many
+ * seconds added to the request's timeout, and which words in the output mean a failed test even
+ * when the program exits with status 0.
  */
-interface SandboxLanguage {
-  /** The sandbox's name for the language after its alias table (`c#`, `shell`, ...). */
-  readonly name: string;
-  /** The executor language whose toolchain runs it. */
-  readonly base: string;
+interface SandboxRules {
   /** Where the sandbox's file name and commands differ from the executor's declaration. */
   readonly adapt?: (base: LanguageDefinition) => Partial<LanguageDefinition>;
+  readonly extraSeconds?: number;
+  readonly failurePatterns?: readonly string[];
+}
+
+/** One language the sandbox runs: its name there, the catalog language whose toolchain runs it, and its rules. */
+interface SandboxLanguage extends SandboxRules {
+  /** The sandbox's name for the language after its alias table (`c#`, `shell`, ...). */
+  readonly name: string;
+  readonly base: Language;
   readonly extraSeconds: number;
   readonly failurePatterns: readonly string[];
 }
@@ -41,56 +47,49 @@ const JUNIT_LAUNCHER = "/usr/share/java/junit-platform-console-standalone.jar";
 const GSON = "/usr/share/java/gson.jar";
 const JAVA_LIBRARIES = `${JUNIT_LAUNCHER}:${GSON}`;
 
-const SANDBOX_LANGUAGES: readonly SandboxLanguage[] = [
-  { name: "python", base: "python", extraSeconds: 0, failurePatterns: [] },
-  { name: "ruby", base: "ruby", extraSeconds: 0, failurePatterns: [] },
-  { name: "perl", base: "perl", extraSeconds: 0, failurePatterns: [] },
-  { name: "julia", base: "julia", extraSeconds: 0, failurePatterns: [] },
-  { name: "r", base: "r", extraSeconds: 0, failurePatterns: [] },
-  { name: "shell", base: "bash", extraSeconds: 0, failurePatterns: [] },
-  { name: "elixir", base: "elixir", adapt: () => ({ sourceFile: "test.exs", compile: undefined, run: ["elixir", "{file}"] }), extraSeconds: 0, failurePatterns: [] },
-  { name: "javascript", base: "javascript", extraSeconds: 0, failurePatterns: ["failed"] },
+/**
+ * The sandbox's rules, by catalog language; a language the catalog names for AutoCodeBench
+ * without rules here runs on its own declaration, with no allowance and no failure words.
+ */
+const SANDBOX_RULES: Readonly<Partial<Record<Language, SandboxRules>>> = {
+  elixir: { adapt: () => ({ sourceFile: "test.exs", compile: undefined, run: ["elixir", "{file}"] }) },
+  javascript: { failurePatterns: ["failed"] },
   // The sandbox runs TypeScript with tsx, which strips types without checking them, as esbuild does here.
-  { name: "typescript", base: "typescript", extraSeconds: 1, failurePatterns: ["failed", "AssertionError"] },
+  typescript: { extraSeconds: 1, failurePatterns: ["failed", "AssertionError"] },
   // PHP's assertions are on in the sandbox's php.ini; Debian's production php.ini turns them off.
-  { name: "php", base: "php", adapt: (php) => ({ run: [php.run[0]!, "-d", "zend.assertions=1", ...php.run.slice(1)] }), extraSeconds: 0, failurePatterns: ["assert()", "failed"] },
-  { name: "dart", base: "dart", adapt: () => ({ compile: undefined, run: ["dart", "run", "--enable-asserts", "{file}"] }), extraSeconds: 0, failurePatterns: [] },
-  { name: "swift", base: "swift", adapt: () => ({ compile: undefined, run: ["swift", "{file}"] }), extraSeconds: 0, failurePatterns: [] },
+  php: { adapt: (php) => ({ run: [php.run[0]!, "-d", "zend.assertions=1", ...php.run.slice(1)] }), failurePatterns: ["assert()", "failed"] },
+  dart: { adapt: () => ({ compile: undefined, run: ["dart", "run", "--enable-asserts", "{file}"] }) },
+  swift: { adapt: () => ({ compile: undefined, run: ["swift", "{file}"] }) },
   // Scripts, compiled and run by one command each time, as the sandbox runs them: the executor's
   // class files, entry point and compiler archive do not apply. The launchers keep their default
   // heap; a serial collector and the C1 compiler alone start them about twice as fast on one CPU.
-  { name: "kotlin", base: "kotlin", adapt: () => ({ ...SCRIPT, sourceFile: "test.kts", run: ["kotlinc", ...SCRIPT_JVM_FLAGS, "-script", "{file}"] }), extraSeconds: 10, failurePatterns: [] },
-  { name: "scala", base: "scala", adapt: () => ({ ...SCRIPT, sourceFile: "test.sc", run: ["scala", ...SCRIPT_JVM_FLAGS, "-nc", "{file}"] }), extraSeconds: 25, failurePatterns: [] },
-  { name: "racket", base: "racket", adapt: () => ({ compile: undefined, run: ["raco", "test", "{file}"] }), extraSeconds: 0, failurePatterns: ["FAILURE", "ERROR"] },
+  kotlin: { adapt: () => ({ ...SCRIPT, sourceFile: "test.kts", run: ["kotlinc", ...SCRIPT_JVM_FLAGS, "-script", "{file}"] }), extraSeconds: 10 },
+  scala: { adapt: () => ({ ...SCRIPT, sourceFile: "test.sc", run: ["scala", ...SCRIPT_JVM_FLAGS, "-nc", "{file}"] }), extraSeconds: 25 },
+  racket: { adapt: () => ({ compile: undefined, run: ["raco", "test", "{file}"] }), failurePatterns: ["FAILURE", "ERROR"] },
   // The sandbox compiles C and C++ without optimisation or a language-standard flag.
-  { name: "c", base: "c", adapt: () => ({ compile: { argv: ["gcc", "-o", "main", "{file}", "-lm", "-lpthread"] }, compilerCache: undefined }), extraSeconds: 3, failurePatterns: [] },
-  { name: "cpp", base: "cpp", adapt: () => ({ compile: { argv: ["g++", "-o", "main", "{file}"] }, compilerCache: undefined }), extraSeconds: 3, failurePatterns: [] },
+  c: { adapt: () => ({ compile: { argv: ["gcc", "-o", "main", "{file}", "-lm", "-lpthread"] }, compilerCache: undefined }), extraSeconds: 3 },
+  cpp: { adapt: () => ({ compile: { argv: ["g++", "-o", "main", "{file}"] }, compilerCache: undefined }), extraSeconds: 3 },
   // The tests are JUnit 5 classes: compiled against JUnit and run by its console launcher, which
   // exits non-zero when a test fails or (as asked) when there is none.
-  {
-    name: "java",
-    base: "java",
+  java: {
     adapt: (java) => ({
       sourceFile: "test.java",
       entryPoint: undefined,
       compile: { ...java.compile!, argv: [...java.compile!.argv.slice(0, -1), "-cp", `.:${JAVA_LIBRARIES}`, "{file}"] },
       // Without JUnit every run would fail alike: the samples are marked toolchain_missing instead.
-      toolchain: { ...java.toolchain, packages: ["default-jdk-headless", "junit5", "libgoogle-gson-java"], files: [JUNIT_LAUNCHER, GSON] },
+      toolchain: { version: java.toolchain.version, packages: ["default-jdk-headless", "junit5", "libgoogle-gson-java"], files: [JUNIT_LAUNCHER, GSON] },
       run: ["java", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xmx{memoryMiB}m", "-jar", JUNIT_LAUNCHER, "--class-path", `.:${JAVA_LIBRARIES}`, "--scan-class-path", "--disable-banner", "--details", "none", "--fail-if-no-tests"],
     }),
     extraSeconds: 3,
-    failurePatterns: [],
   },
   // The sandbox runs `go test` on the joined file (its default test method).
-  { name: "go", base: "go", adapt: () => ({ sourceFile: "main_test.go", compile: { argv: ["go", "test", "-c", "-o", "main.test", "{file}"] }, run: ["./main.test"] }), extraSeconds: 1, failurePatterns: [] },
+  go: { adapt: () => ({ sourceFile: "main_test.go", compile: { argv: ["go", "test", "-c", "-o", "main.test", "{file}"] }, run: ["./main.test"] }), extraSeconds: 1 },
   // The sandbox runs `cargo test`: an unoptimised test build, overflow checks on.
-  { name: "rust", base: "rust", adapt: () => ({ compile: { argv: ["rustc", "--edition", "2021", "--test", "-o", "main", "{file}"] } }), extraSeconds: 10, failurePatterns: [] },
+  rust: { adapt: () => ({ compile: { argv: ["rustc", "--edition", "2021", "--test", "-o", "main", "{file}"] } }), extraSeconds: 10 },
   // .NET's debug build keeps Debug.Assert and aborts with "Assertion failed" when one fails. Mono
   // compiles it in with DEBUG defined but, without a trace listener, ignores a failed one; with
   // one on stderr it prints the failure and carries on, through the listener's Fail method.
-  {
-    name: "c#",
-    base: "csharp",
+  csharp: {
     adapt: (cs) => ({
       compile: { ...cs.compile!, argv: ["mcs", "-define:DEBUG", "-r:System.Numerics.dll", "-out:main.exe", "{file}"] },
       env: { ...cs.env, MONO_TRACE_LISTENER: "Console.Error" },
@@ -98,33 +97,37 @@ const SANDBOX_LANGUAGES: readonly SandboxLanguage[] = [
     extraSeconds: 10,
     failurePatterns: ["Assertion failed", "System.Diagnostics.DefaultTraceListener.Fail"],
   },
-];
-
-/** The sandbox's alias table, plus the names AutoCodeBench's records use. */
-const ALIASES: Readonly<Record<string, string>> = {
-  "c++": "cpp",
-  py: "python",
-  python3: "python",
-  js: "javascript",
-  ts: "typescript",
-  rs: "rust",
-  bash: "shell",
-  sh: "shell",
-  ex: "elixir",
-  cs: "c#",
-  csharp: "c#",
-  c_sharp: "c#",
-  golang: "go",
 };
 
-const byName = new Map(SANDBOX_LANGUAGES.map((language) => [language.name, language]));
+/** The sandbox's languages by its name: those the catalog gives an AutoCodeBench name. */
+const byName = new Map<string, SandboxLanguage>(
+  LANGUAGES.flatMap((language) =>
+    language.autoCodeBench === undefined
+      ? []
+      : [[language.autoCodeBench, { name: language.autoCodeBench, base: language.id, extraSeconds: 0, failurePatterns: [], ...SANDBOX_RULES[language.id] }]],
+  ),
+);
+
+/**
+ * The sandbox's language for a name: its own name, or any name of the language in the catalog
+ * (which holds the sandbox's aliases and the names AutoCodeBench's records use); throws
+ * UnknownSandboxLanguageError.
+ */
+function sandboxLanguage(name: string): SandboxLanguage {
+  const universal = lookupLanguage(name)?.autoCodeBench;
+  const language = universal === undefined ? undefined : byName.get(universal);
+  if (!language) throw new UnknownSandboxLanguageError(name, [...byName.keys()]);
+  return language;
+}
 
 /** The sandbox's universal name for a language name or alias; throws UnknownSandboxLanguageError. */
 export function autoCodeBenchLanguage(name: string): string {
-  const lower = name.trim().toLowerCase();
-  const universal = ALIASES[lower] ?? lower;
-  if (!byName.has(universal)) throw new UnknownSandboxLanguageError(name, [...byName.keys()]);
-  return universal;
+  return sandboxLanguage(name).name;
+}
+
+/** The catalog language a problem posed in this AutoCodeBench language is in; throws UnknownSandboxLanguageError. */
+export function autoCodeBenchProblemLanguage(name: string): Language {
+  return sandboxLanguage(name).base;
 }
 
 /** Every language the sandbox runs here, by its universal name. */
@@ -136,7 +139,7 @@ const definitions = new Map<string, LanguageDefinition>();
 
 /** The declaration a language's programs run under (its toolchain is what `findToolchain` checks). */
 export function autoCodeBenchDefinition(name: string): LanguageDefinition {
-  return definitionOf(byName.get(autoCodeBenchLanguage(name))!);
+  return definitionOf(sandboxLanguage(name));
 }
 
 /** Built once per language so the executor caches its toolchain lookup. */
@@ -185,7 +188,7 @@ export const AUTOCODEBENCH_DEFAULT_TIMEOUT_SECONDS = 5;
  * and judge by exit status, timeout and the language's failure words in the output.
  */
 export async function runAutoCodeBenchProgram(executor: Executor, languageName: string, source: string, options: AutoCodeBenchRunOptions = {}): Promise<AutoCodeBenchRun> {
-  const language = byName.get(autoCodeBenchLanguage(languageName))!;
+  const language = sandboxLanguage(languageName);
   if (language.name === "php" && !hasPhpTags(source)) {
     return { ...emptyRun(language.name, "SYNTAX_ERROR", "runtime_error"), runtimeMessage: "Syntax error detected: a PHP program must open with a lone <?php line and end with a ?> line" };
   }

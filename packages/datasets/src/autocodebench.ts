@@ -1,10 +1,10 @@
 import type { Executor } from "@cg/executor";
 import { z } from "zod";
-import { autoCodeBenchLanguage, runAutoCodeBenchSolution, type AutoCodeBenchRun } from "./autocodebench-sandbox";
+import { autoCodeBenchLanguage, autoCodeBenchProblemLanguage, runAutoCodeBenchSolution, type AutoCodeBenchRun } from "./autocodebench-sandbox";
 import { readDataText, type DataFile } from "./data-file";
 import { UnknownProblemError } from "./errors";
 import { parseJsonl } from "./jsonl";
-import type { Candidate, Dataset, Language, LoadOptions, Problem, PublicTestReport, ScoreOptions, Verdict } from "./types";
+import type { Candidate, Dataset, LoadOptions, Problem, PublicTestReport, ScoreOptions, Verdict } from "./types";
 
 /** The published files: ACB-Full (3,920 problems), ACB-Lite (1,586) and ACB-Complete (1,000, 3-shot). */
 export type AutoCodeBenchVariant = "full" | "lite" | "complete";
@@ -43,31 +43,6 @@ export function autoCodeBenchPrompt(question: string, variant: AutoCodeBenchVari
   const prompt = `${AUTOCODEBENCH_SYSTEM_PROMPT}\n\n${question}`;
   return variant === "complete" ? `${prompt}\n\n[Code Solution]\n` : prompt;
 }
-
-/** The sandbox's language names as executor languages (problems are posed in these). */
-const PROBLEM_LANGUAGES: Readonly<Record<string, Language>> = {
-  python: "python",
-  ruby: "ruby",
-  perl: "perl",
-  julia: "julia",
-  r: "r",
-  shell: "bash",
-  elixir: "elixir",
-  javascript: "javascript",
-  typescript: "typescript",
-  php: "php",
-  dart: "dart",
-  swift: "swift",
-  kotlin: "kotlin",
-  scala: "scala",
-  racket: "racket",
-  c: "c",
-  cpp: "cpp",
-  java: "java",
-  go: "go",
-  rust: "rust",
-  "c#": "csharp",
-};
 
 /** How long the benchmark's evaluation lets each program run (its sandbox adds a per-language allowance). */
 const TIMEOUT_SECONDS = 30;
@@ -114,7 +89,7 @@ export class AutoCodeBenchDataset implements Dataset {
       this.tasks.set(taskId, { record, language });
       return {
         taskId,
-        language: PROBLEM_LANGUAGES[language]!,
+        language: autoCodeBenchProblemLanguage(language),
         prompt: autoCodeBenchPrompt(record.question, this.variant),
         publicTests: [{ kind: "assert", code: record.demo_test_func }],
         metadata: { language: record.language.toLowerCase(), difficulty: record.difficulty },

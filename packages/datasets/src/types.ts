@@ -1,29 +1,9 @@
 import type { ExecutionResult, ExecutionStatus, Executor } from "@cg/executor";
+import type { Language } from "@cg/languages";
 import type { DataFile } from "./data-file";
 
-/** Languages a problem can be posed in: the executor's language ids. */
-export type Language =
-  | "python"
-  | "javascript"
-  | "typescript"
-  | "c"
-  | "cpp"
-  | "java"
-  | "go"
-  | "rust"
-  | "csharp"
-  | "php"
-  | "ruby"
-  | "bash"
-  | "kotlin"
-  | "scala"
-  | "swift"
-  | "dart"
-  | "elixir"
-  | "julia"
-  | "perl"
-  | "r"
-  | "racket";
+/** Languages a problem can be posed in: the ids of the language catalog. */
+export type { Language };
 
 /**
  * A test that a generation strategy may see and run (a docstring example, a sample I/O pair).

@@ -3,7 +3,8 @@ import { createHash } from "node:crypto";
 import { chmodSync, existsSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import type { CompilerCache, LanguageDefinition } from "./languages/language";
+import type { CompilerCache } from "@cg/languages";
+import type { LanguageDefinition } from "./languages/language";
 import { makeSharedDir } from "./toolchain-cache";
 import { toolchainVersion } from "./toolchains";
 

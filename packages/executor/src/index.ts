@@ -4,7 +4,8 @@ export { DEFAULT_COMPILE_LIMITS } from "./program-job";
 export { SandboxUnavailableError, ExecutorClosedError, ExecutionAbortedError, UnknownLanguageError } from "./errors";
 export { buildLaunchCommand, defaultPythonPath, findExecutable, type PythonGuard, type SandboxKind, type SandboxOptions, type LaunchCommand } from "./sandbox-command";
 export { LANGUAGES, findLanguage } from "./languages";
-export type { LanguageDefinition, Toolchain } from "./languages/language";
+export type { LanguageDefinition } from "./languages/language";
+export type { Toolchain } from "@cg/languages";
 export { findToolchain, installHint, missingToolchainMessage, toolchainVersion, type ToolchainStatus } from "./toolchains";
 export { defaultToolchainCacheDir } from "./toolchain-cache";
 export {

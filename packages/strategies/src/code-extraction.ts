@@ -1,5 +1,5 @@
+import { fenceTags } from "@cg/languages";
 import { splitThinking } from "@cg/models";
-import { fenceTags } from "./language-names.js";
 
 export interface ExtractCodeOptions {
   /** Prefer the last block that defines this function over later blocks (e.g. an example-usage block). */

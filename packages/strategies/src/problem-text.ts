@@ -1,6 +1,6 @@
 import type { Problem, PublicTest, PublicTestReport } from "@cg/datasets";
+import { languageName } from "@cg/languages";
 import { definesFunction } from "./code-extraction.js";
-import { languageName } from "./language-names.js";
 
 /**
  * How a problem expects its answer:

@@ -1,8 +1,8 @@
 import type { Candidate, Problem, PublicTest, PublicTestReport } from "@cg/datasets";
+import { languageName } from "@cg/languages";
 import { type ChatMessage, mergeUsage } from "@cg/models";
 import { candidateFromAnswer } from "./candidate.js";
 import { EmptyModelResponseError } from "./errors.js";
-import { languageName } from "./language-names.js";
 import type { SampleTestStatus, StepLabel, StrategyContext, StrategyResult, TraceEvent } from "./types.js";
 
 /**

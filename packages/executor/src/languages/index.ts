@@ -1,41 +1,31 @@
+import { LANGUAGES as CATALOG, lookupLanguage, type Language } from "@cg/languages";
 import { UnknownLanguageError } from "../errors";
-import { bash } from "./bash";
-import { c } from "./c";
-import { cpp } from "./cpp";
-import { csharp } from "./csharp";
-import { dart } from "./dart";
-import { elixir } from "./elixir";
-import { go } from "./go";
-import { java } from "./java";
-import { javascript } from "./javascript";
-import { julia } from "./julia";
-import { kotlin } from "./kotlin";
+import { javaEntryPoint } from "./java-entry-point";
 import type { LanguageDefinition } from "./language";
-import { perl } from "./perl";
-import { php } from "./php";
-import { python } from "./python";
-import { r } from "./r";
-import { racket } from "./racket";
-import { ruby } from "./ruby";
-import { rust } from "./rust";
-import { scala } from "./scala";
-import { swift } from "./swift";
-import { typescript } from "./typescript";
+import { kotlinEntryPoint } from "./kotlin-entry-point";
+import { scalaEntryPoint } from "./scala-entry-point";
 
-/** Every language the executor knows, one declaration each. */
-export const LANGUAGES: readonly LanguageDefinition[] = [
-  python, javascript, typescript, c, cpp, java, go, rust, csharp, php, ruby, bash,
-  kotlin, scala, elixir, perl, r, racket, swift, dart, julia,
-];
+/**
+ * Entry points read from the source. They are code (a scan of the program's declarations), not
+ * data, so they stay here rather than in the catalog, keyed by the language's id.
+ */
+const ENTRY_POINTS: Partial<Record<Language, LanguageDefinition["entryPoint"]>> = {
+  java: javaEntryPoint,
+  kotlin: kotlinEntryPoint,
+  scala: scalaEntryPoint,
+};
 
-const byName = new Map<string, LanguageDefinition>();
-for (const language of LANGUAGES) {
-  for (const name of [language.id, ...language.aliases]) byName.set(name.toLowerCase(), language);
-}
+/** Every language of the catalog, as the executor runs it. */
+export const LANGUAGES: readonly LanguageDefinition[] = CATALOG.map((declared) => {
+  const entryPoint = ENTRY_POINTS[declared.id];
+  return entryPoint ? { ...declared, entryPoint } : declared;
+});
+
+const byId = new Map(LANGUAGES.map((language) => [language.id, language]));
 
 /** The language with this id or alias (case-insensitive); throws UnknownLanguageError if none. */
 export function findLanguage(name: string): LanguageDefinition {
-  const language = byName.get(name.toLowerCase());
-  if (!language) throw new UnknownLanguageError(name, LANGUAGES.map((l) => l.id));
-  return language;
+  const declared = lookupLanguage(name);
+  if (!declared) throw new UnknownLanguageError(name, LANGUAGES.map((language) => language.id));
+  return byId.get(declared.id)!;
 }

@@ -1,106 +1,11 @@
-import type { ResourceLimits } from "../types";
-
-export const MiB = 1024 * 1024;
-export const GiB = 1024 * MiB;
+import type { LanguageDeclaration } from "@cg/languages";
 
 /**
- * One language, declared as data: how its programs are written, compiled and run.
- *
- * Commands are argv arrays whose first element is looked up on the sandbox's PATH (Debian
- * toolchains live under /usr, which the sandbox sees read-only). They may use these placeholders:
- * - `{file}`: the source file's name in the work directory;
- * - `{main}`: the entry point (the file name without its extension, unless `entryPoint` says);
- * - `{memoryMiB}`: the step's memory limit in MiB, for runtimes that size their heap from a flag.
+ * A language as the executor runs it: its declaration in the language catalog (`@cg/languages`),
+ * plus, where the entry point or even the file name depends on the source (Java's public class,
+ * the class holding Kotlin's `main`), how to find them. Without `sourceFile`, the file keeps the
+ * declared one.
  */
-export interface LanguageDefinition {
-  /** Stable id, e.g. `cpp`. */
-  readonly id: string;
-  /** Display name, e.g. `C++`. */
-  readonly name: string;
-  /** Other names requests may use, e.g. `c++`, `cxx`. */
-  readonly aliases: readonly string[];
-  /** Name of the source file in the work directory. */
-  readonly sourceFile: string;
-  /**
-   * Languages whose entry point, or even file name, depends on the source: Java's public class,
-   * the class holding Kotlin's `main`. Without `sourceFile`, the file keeps the one above.
-   */
+export interface LanguageDefinition extends LanguageDeclaration {
   readonly entryPoint?: (source: string) => { sourceFile?: string; main: string };
-  /** Run once per sample, before the tests; a failure is `compile_error`. */
-  readonly compile?: {
-    readonly argv: readonly string[];
-    /** Defaults for the compile step; requests may override them. */
-    readonly limits?: Partial<ResourceLimits>;
-  };
-  /** Run once per test, with the test's input on stdin. */
-  readonly run: readonly string[];
-  /** Added to the environment of both steps (which otherwise holds PATH, HOME=/tmp and LANG). */
-  readonly env?: Readonly<Record<string, string>>;
-  /**
-   * Memory is bounded by RLIMIT_DATA (committed memory) at the memory limit, and by RLIMIT_AS
-   * (address space) at the memory limit plus this headroom. Runtimes that reserve far more
-   * address space than they touch (the JVM, V8, Go, Mono) need a headroom of a few GiB.
-   */
-  readonly addressSpaceHeadroom?: number;
-  /**
-   * Let the program's main stack grow to the memory limit, as competitive judges do for native
-   * code. glibc sizes new threads' stacks the same way, and they count against the limit.
-   */
-  readonly largeStack?: boolean;
-  /** Matches what the runtime prints on stderr when it runs out of memory (a Python regex). */
-  readonly outOfMemory?: string;
-  /** Built once per machine to make every compile faster; see `CompilerCache`. */
-  readonly compilerCache?: CompilerCache;
-  readonly toolchain: Toolchain;
-}
-
-/**
- * What a language needs installed, and how to get it: Debian packages, or, where Debian has none,
- * the official installer.
- */
-export type Toolchain = ToolchainCommon & (DebianToolchain | InstallerToolchain);
-
-export interface ToolchainCommon {
-  /** Prints the toolchain's version (first line is shown). */
-  readonly version: readonly string[];
-  /**
-   * Files the commands need besides themselves, as absolute paths: a compiler's jars that `java`
-   * runs. A missing one makes the toolchain missing, like a missing command.
-   */
-  readonly files?: readonly string[];
-}
-
-export interface DebianToolchain {
-  /** Debian packages that provide it. */
-  readonly packages: readonly [string, ...string[]];
-  readonly install?: undefined;
-}
-
-export interface InstallerToolchain {
-  readonly packages: readonly [];
-  /**
-   * How to install it, shown by `cg doctor` and in `toolchain_missing` messages in place of an
-   * apt-get command: the official installer and where to find it.
-   */
-  readonly install: string;
-}
-
-/**
- * Something a compiler builds once per machine and then reuses on every compile: a precompiled
- * header, a class-data archive of the compiler's own classes. It is built on the host and lives
- * in the toolchain cache, which programs see read-only. A compile whose flags do not match the
- * artifact's ignores it, so a stale or mismatched artifact only costs time.
- */
-export interface CompilerCache {
-  /** Files written to a scratch directory where `build` runs. */
-  readonly files: Readonly<Record<string, string>>;
-  /**
-   * The build command; its first word is the compile command's. `{output}` is where the artifact
-   * goes, `{memoryMiB}` the default compile memory limit.
-   */
-  readonly build: readonly string[];
-  /** The artifact's path inside its cache entry, e.g. `bits/stdc++.h.gch`. */
-  readonly artifact: string;
-  /** Arguments every compile gets right after the compiler; `{dir}` is the cache entry. */
-  readonly use: readonly string[];
 }

@@ -1,9 +1,9 @@
 import type { Problem } from "@cg/datasets";
+import { languageName } from "@cg/languages";
 import { z } from "zod";
 import { candidateFromAnswer } from "../candidate.js";
 import { defineStrategy } from "../definition.js";
 import { answerRules, problemWithTests } from "../problem-text.js";
-import { languageName } from "../language-names.js";
 import { StrategyRun } from "../strategy-run.js";
 import type { Strategy, StrategyContext, StrategyResult } from "../types.js";
 

@@ -1,6 +1,6 @@
 import type { Problem } from "@cg/datasets";
+import { languageName } from "@cg/languages";
 import { answerRules, answerShape, fenced, problemWithTests } from "../../problem-text.js";
-import { languageName } from "../../language-names.js";
 
 export interface PromptSettings {
   /** Related problems recalled while planning: 1 in CodeSIM, more in its analogical variant. */

@@ -1,6 +1,6 @@
 import type { Problem } from "@cg/datasets";
+import { languageName } from "@cg/languages";
 import { answerRules, fenced, problemWithTests } from "../../problem-text.js";
-import { languageName } from "../../language-names.js";
 import type { Exemplar } from "./answers.js";
 
 /** Retrieval agent: k distinct exemplars with plan and code, and the problem's algorithm category. */

@@ -1,10 +1,11 @@
-import { GiB, type LanguageDefinition } from "./language";
+import { defineLanguage, GiB } from "../declaration";
 
 /** Debian 12 packages no Swift toolchain (its `swift` package is an object store). */
-export const swift: LanguageDefinition = {
+export const swift = defineLanguage({
   id: "swift",
   name: "Swift",
   aliases: ["swiftc"],
+  autoCodeBench: "swift",
   sourceFile: "main.swift",
   compile: { argv: ["swiftc", "-O", "-o", "main", "{file}"], limits: { wallSeconds: 60 } },
   run: ["./main"],
@@ -17,4 +18,4 @@ export const swift: LanguageDefinition = {
     packages: [],
     install: "the Swift toolchain for Debian 12 from https://www.swift.org/install/linux/ (swiftly or the tarball)",
   },
-};
+});

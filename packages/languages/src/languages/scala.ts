@@ -1,6 +1,5 @@
-import type { LanguageDefinition } from "./language";
-import { JVM_ADDRESS_SPACE_HEADROOM, JVM_COMPILER_FLAGS, JVM_OUT_OF_MEMORY, JVM_RUN_FLAGS } from "./jvm";
-import { scalaEntryPoint } from "./scala-entry-point";
+import { defineLanguage } from "../declaration";
+import { JVM_ADDRESS_SPACE_HEADROOM, JVM_COMPILER_FLAGS, JVM_OUT_OF_MEMORY, JVM_RUN_FLAGS } from "../jvm";
 
 /** Debian's scala package (Scala 2.11). */
 const lib = (jar: string) => `/usr/share/scala/lib/${jar}`;
@@ -30,12 +29,13 @@ object Main {
 `;
 
 /** Compiled to classes in the work directory and run by a plain JVM start with the Scala library. */
-export const scala: LanguageDefinition = {
+export const scala = defineLanguage({
   id: "scala",
   name: "Scala",
   aliases: ["scalac"],
+  extraFenceTags: ["sc"],
+  autoCodeBench: "scala",
   sourceFile: "main.scala",
-  entryPoint: scalaEntryPoint,
   compile: { argv: ["java", ...SCALAC_ARGS, "-d", ".", "{file}"], limits: { wallSeconds: 60 } },
   // An archive of scalac's own classes takes a quarter to a third off a small program's compile.
   compilerCache: {
@@ -49,4 +49,4 @@ export const scala: LanguageDefinition = {
   outOfMemory: JVM_OUT_OF_MEMORY,
   // The compiler's jar and the library stand for the rest of the package.
   toolchain: { version: ["scalac", "-version"], packages: ["scala"], files: [lib("scala-compiler.jar"), lib("scala-library.jar")] },
-};
+});

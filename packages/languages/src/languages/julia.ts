@@ -1,10 +1,11 @@
-import { GiB, type LanguageDefinition } from "./language";
+import { defineLanguage, GiB } from "../declaration";
 
 /** Debian 12 packages no Julia. Its JIT compiles on every run; no startup file is read. */
-export const julia: LanguageDefinition = {
+export const julia = defineLanguage({
   id: "julia",
   name: "Julia",
   aliases: ["jl"],
+  autoCodeBench: "julia",
   sourceFile: "main.jl",
   run: ["julia", "--startup-file=no", "--history-file=no", "{file}"],
   // Julia's runtime and LLVM reserve address space well beyond what they touch.
@@ -15,4 +16,4 @@ export const julia: LanguageDefinition = {
     packages: [],
     install: "juliaup from https://julialang.org/install/ (the official installer)",
   },
-};
+});

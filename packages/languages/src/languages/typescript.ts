@@ -1,4 +1,4 @@
-import { GiB, type LanguageDefinition } from "./language";
+import { defineLanguage, GiB } from "../declaration";
 
 /**
  * Compiled by esbuild, which strips the types without checking them (as `tsx`, `ts-node
@@ -6,10 +6,12 @@ import { GiB, type LanguageDefinition } from "./language";
  * behaviour passes, and only syntax errors are compile errors. Type-checking with `tsc` costs
  * several seconds per sample on a 2-core machine.
  */
-export const typescript: LanguageDefinition = {
+export const typescript = defineLanguage({
   id: "typescript",
   name: "TypeScript",
   aliases: ["ts"],
+  extraFenceTags: ["tsx"],
+  autoCodeBench: "typescript",
   sourceFile: "main.ts",
   compile: {
     argv: ["esbuild", "{file}", "--outfile=main.js", "--format=cjs", "--platform=node", "--target=node20", "--log-level=warning"],
@@ -20,4 +22,4 @@ export const typescript: LanguageDefinition = {
   addressSpaceHeadroom: 4 * GiB,
   outOfMemory: "JavaScript heap out of memory|Fatal process out of memory|Failed to reserve virtual memory",
   toolchain: { version: ["esbuild", "--version"], packages: ["esbuild", "nodejs"] },
-};
+});

@@ -1,10 +1,11 @@
-import { GiB, type LanguageDefinition } from "./language";
+import { defineLanguage, GiB } from "../declaration";
 
 /** Run as a script: `elixir` compiles it in memory on every run, as `mix run` would. */
-export const elixir: LanguageDefinition = {
+export const elixir = defineLanguage({
   id: "elixir",
   name: "Elixir",
   aliases: ["ex", "exs"],
+  autoCodeBench: "elixir",
   sourceFile: "main.exs",
   run: ["elixir", "{file}"],
   env: {
@@ -19,4 +20,4 @@ export const elixir: LanguageDefinition = {
   addressSpaceHeadroom: 4 * GiB,
   outOfMemory: "Cannot allocate \\d+ bytes of memory",
   toolchain: { version: ["elixir", "--short-version"], packages: ["elixir"] },
-};
+});

@@ -1,9 +1,10 @@
-import { GiB, type LanguageDefinition } from "./language";
+import { defineLanguage, GiB } from "../declaration";
 
-export const go: LanguageDefinition = {
+export const go = defineLanguage({
   id: "go",
   name: "Go",
   aliases: ["golang"],
+  autoCodeBench: "go",
   sourceFile: "main.go",
   compile: { argv: ["go", "build", "-o", "main", "{file}"], limits: { wallSeconds: 30 } },
   run: ["./main"],
@@ -13,4 +14,4 @@ export const go: LanguageDefinition = {
   addressSpaceHeadroom: 4 * GiB,
   outOfMemory: "runtime: out of memory|cannot allocate memory",
   toolchain: { version: ["go", "version"], packages: ["golang-go"] },
-};
+});

@@ -1,6 +1,5 @@
-import type { LanguageDefinition } from "./language";
-import { JVM_ADDRESS_SPACE_HEADROOM, JVM_COMPILER_FLAGS, JVM_OUT_OF_MEMORY, JVM_RUN_FLAGS } from "./jvm";
-import { kotlinEntryPoint } from "./kotlin-entry-point";
+import { defineLanguage } from "../declaration";
+import { JVM_ADDRESS_SPACE_HEADROOM, JVM_COMPILER_FLAGS, JVM_OUT_OF_MEMORY, JVM_RUN_FLAGS } from "../jvm";
 
 /** Debian's kotlin package: the compiler and its runtime libraries. */
 const HOME = "/usr/share/kotlin/kotlinc";
@@ -30,12 +29,13 @@ fun main() {
  * Compiled to classes in the work directory and run by a plain JVM start, like Java. Kotlin's
  * `assert` checks only when the JVM's assertions are enabled, hence -ea.
  */
-export const kotlin: LanguageDefinition = {
+export const kotlin = defineLanguage({
   id: "kotlin",
   name: "Kotlin",
   aliases: ["kt", "kotlinc"],
+  extraFenceTags: ["kts"],
+  autoCodeBench: "kotlin",
   sourceFile: "main.kt",
-  entryPoint: kotlinEntryPoint,
   compile: { argv: ["java", ...KOTLINC_ARGS, "-d", ".", "{file}"], limits: { wallSeconds: 60 } },
   // An archive of kotlinc's own classes takes a quarter to a third off a small program's compile.
   compilerCache: {
@@ -54,4 +54,4 @@ export const kotlin: LanguageDefinition = {
     // The compiler's jar and the standard library stand for the rest of the package.
     files: [lib("kotlin-compiler.jar"), lib("kotlin-stdlib.jar")],
   },
-};
+});

@@ -1,11 +1,13 @@
-import type { LanguageDefinition } from "./language";
+import { defineLanguage } from "../declaration";
 
 const FLAGS = ["-std=gnu++17", "-O2"] as const;
 
-export const cpp: LanguageDefinition = {
+export const cpp = defineLanguage({
   id: "cpp",
   name: "C++",
   aliases: ["c++", "cxx", "g++"],
+  extraFenceTags: ["cc"],
+  autoCodeBench: "cpp",
   sourceFile: "main.cpp",
   compile: { argv: ["g++", ...FLAGS, "-pipe", "-o", "main", "{file}"], limits: { wallSeconds: 30 } },
   run: ["./main"],
@@ -20,4 +22,4 @@ export const cpp: LanguageDefinition = {
     use: ["-I{dir}"],
   },
   toolchain: { version: ["g++", "--version"], packages: ["g++"] },
-};
+});

@@ -1,13 +1,14 @@
-import { GiB, type LanguageDefinition } from "./language";
+import { defineLanguage, GiB } from "../declaration";
 
 /**
  * Compiled ahead of time to a native executable, so each test starts in milliseconds instead of
  * the VM's JIT start-up (`dart run`). Debian 12 packages no Dart SDK.
  */
-export const dart: LanguageDefinition = {
+export const dart = defineLanguage({
   id: "dart",
   name: "Dart",
   aliases: [],
+  autoCodeBench: "dart",
   sourceFile: "main.dart",
   compile: { argv: ["dart", "compile", "exe", "--verbosity=error", "-o", "main", "{file}"], limits: { wallSeconds: 60 } },
   run: ["./main"],
@@ -19,4 +20,4 @@ export const dart: LanguageDefinition = {
     packages: [],
     install: "the Dart SDK from https://dart.dev/get-dart (Google's apt repository or the SDK archive)",
   },
-};
+});

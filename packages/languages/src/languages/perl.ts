@@ -1,11 +1,12 @@
-import type { LanguageDefinition } from "./language";
+import { defineLanguage } from "../declaration";
 
-export const perl: LanguageDefinition = {
+export const perl = defineLanguage({
   id: "perl",
   name: "Perl",
   aliases: ["pl"],
+  autoCodeBench: "perl",
   sourceFile: "main.pl",
   run: ["perl", "{file}"],
   outOfMemory: "Out of memory",
   toolchain: { version: ["perl", "--version"], packages: ["perl"] },
-};
+});

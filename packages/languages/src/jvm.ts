@@ -1,4 +1,4 @@
-import { GiB } from "./language";
+import { GiB } from "./declaration";
 
 /**
  * What every language on the JVM shares. A serial collector and no perf-data file start the JVM

@@ -1,15 +1,15 @@
-import type { LanguageDefinition } from "./language";
-import { javaEntryPoint } from "./java-entry-point";
-import { JVM_ADDRESS_SPACE_HEADROOM, JVM_COMPILER_FLAGS, JVM_OUT_OF_MEMORY, JVM_RUN_FLAGS } from "./jvm";
+import { defineLanguage } from "../declaration";
+import { JVM_ADDRESS_SPACE_HEADROOM, JVM_COMPILER_FLAGS, JVM_OUT_OF_MEMORY, JVM_RUN_FLAGS } from "../jvm";
 
 const JAVAC_FLAGS = JVM_COMPILER_FLAGS.map((flag) => `-J${flag}`);
 
-export const java: LanguageDefinition = {
+export const java = defineLanguage({
   id: "java",
   name: "Java",
   aliases: [],
+  autoCodeBench: "java",
+  // Unless the program's public class names it otherwise: the executor reads the source for it.
   sourceFile: "Main.java",
-  entryPoint: javaEntryPoint,
   compile: {
     argv: ["javac", ...JAVAC_FLAGS, "-encoding", "UTF-8", "{file}"],
     limits: { wallSeconds: 30 },
@@ -27,4 +27,4 @@ export const java: LanguageDefinition = {
   addressSpaceHeadroom: JVM_ADDRESS_SPACE_HEADROOM,
   outOfMemory: JVM_OUT_OF_MEMORY,
   toolchain: { version: ["javac", "-version"], packages: ["default-jdk-headless"] },
-};
+});
