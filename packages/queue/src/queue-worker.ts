@@ -1,16 +1,16 @@
 import { hostname } from "node:os";
 import { createDataset, type Dataset, type Problem } from "@cg/datasets";
 import { ExecutionPool, type ExecutionPoolOptions } from "@cg/executor";
-import type { ChatModel } from "@cg/models";
-import { generateSample, ModelUnavailableError, ObservedChatModel, planRun, type GenerationSetup, type RunConfig } from "@cg/runner";
+import { parseModelSpec, type RateBudget } from "@cg/models";
+import { generateSample, ModelUnavailableError, observeReachability, planRun, type GenerationSetup, type RunConfig } from "@cg/runner";
 import { Worker, type Job } from "bullmq";
 import type { Redis } from "ioredis";
 import { connectRedis } from "./connection";
-import { GloballyLimitedChatModel, RateBudgetWaitAbandonedError } from "./globally-limited-model";
 import { MAX_STALLED_COUNT, type ExecuteJobData, type ExecuteJobResult, type GenerateJobData, type GenerateJobResult, type GenerateQueueSpec } from "./jobs";
 import { EXECUTE_QUEUE, GENERATE_QUEUES_KEY, PREFIX } from "./keys";
 import { RedisRateBudget } from "./redis-rate-budget";
 import { readRun } from "./run-registry";
+import { RateBudgetWaitAbandonedError, SharedRateBudget } from "./shared-rate-budget";
 
 export type WorkerRole = "generate" | "execute" | "all";
 
@@ -65,7 +65,7 @@ export class QueueWorker {
   private readonly generationContexts = new Map<string, Promise<GenerationContext>>();
   private readonly executionContexts = new Map<string, Promise<ExecutionContext>>();
   private readonly abort = new AbortController();
-  /** Aborted on close: model calls still waiting on a shared rate budget give their jobs back. */
+  /** Aborted on close: model requests still waiting on a shared rate budget give their jobs back. */
   private readonly budgetWaits = new AbortController();
   private discovery: ReturnType<typeof setInterval> | undefined;
   private discovering: Promise<void> = Promise.resolve();
@@ -175,14 +175,14 @@ export class QueueWorker {
 
   private async generationContext(runId: string): Promise<GenerationContext> {
     const config = await this.runConfig(runId);
-    const plan = await planRun(config, this.options.env);
+    const plan = await planRun(config, this.options.env, { sharedBudget: this.sharedBudget(config) });
     const concurrency = this.options.concurrency ?? 8;
     return {
       problems: new Map(plan.problems.map((p) => [p.taskId, p])),
       setup: {
         dataset: plan.dataset,
         strategy: plan.strategy,
-        model: new ObservedChatModel(this.globallyLimited(plan.model, config)),
+        model: observeReachability(plan.model),
         baseUrl: config.model.baseUrl,
         unreachableLimit: concurrency,
         sampling: config.sampling,
@@ -194,15 +194,17 @@ export class QueueWorker {
   }
 
   /**
-   * The run's model, its calls paced by the budget all workers share when the run has per-minute
-   * limits. The model's own limiter still applies them within this process too, which never binds
-   * first: this process's calls are a part of all calls.
+   * The budget all workers share when the run has per-minute limits, for each request of the
+   * run's model right before it is sent. The model's own limiter still applies the limits within
+   * this process too, which never binds first: this process's requests are a part of all requests.
    */
-  private globallyLimited(model: ChatModel, config: RunConfig): ChatModel {
+  private sharedBudget(config: RunConfig): RateBudget | undefined {
     const limits = config.model.limits;
-    if (limits?.requestsPerMinute === undefined && limits?.tokensPerMinute === undefined) return model;
-    const budget = new RedisRateBudget(this.redis, { spec: model.spec, baseUrl: config.model.baseUrl }, limits);
-    return new GloballyLimitedChatModel(model, budget, this.budgetWaits.signal);
+    if (limits?.requestsPerMinute === undefined && limits?.tokensPerMinute === undefined) return undefined;
+    // Keyed by the spec as the model names itself, so that every way of writing it shares one budget.
+    const { provider, model } = parseModelSpec(config.model.spec);
+    const budget = new RedisRateBudget(this.redis, { spec: `${provider}:${model}`, baseUrl: config.model.baseUrl }, limits);
+    return new SharedRateBudget(budget, this.budgetWaits.signal);
   }
 
   private async executionContext(runId: string): Promise<ExecutionContext> {
