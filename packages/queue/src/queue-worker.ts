@@ -1,16 +1,14 @@
 import { hostname } from "node:os";
 import { createDataset, type Dataset, type Problem } from "@cg/datasets";
 import { ExecutionPool, type ExecutionPoolOptions } from "@cg/executor";
-import { parseModelSpec, type RateBudget } from "@cg/models";
 import { generateSample, ModelUnavailableError, observeReachability, planRun, type GenerationSetup, type RunConfig } from "@cg/runner";
 import { Worker, type Job } from "bullmq";
 import type { Redis } from "ioredis";
 import { connectRedis } from "./connection";
 import { MAX_STALLED_COUNT, type ExecuteJobData, type ExecuteJobResult, type GenerateJobData, type GenerateJobResult, type GenerateQueueSpec } from "./jobs";
 import { EXECUTE_QUEUE, GENERATE_QUEUES_KEY, PREFIX } from "./keys";
-import { RedisRateBudget } from "./redis-rate-budget";
 import { readRun } from "./run-registry";
-import { RateBudgetWaitAbandonedError, SharedRateBudget } from "./shared-rate-budget";
+import { RateBudgetWaitAbandonedError, sharedBudgetOf } from "./shared-rate-budget";
 
 export type WorkerRole = "generate" | "execute" | "all";
 
@@ -175,7 +173,7 @@ export class QueueWorker {
 
   private async generationContext(runId: string): Promise<GenerationContext> {
     const config = await this.runConfig(runId);
-    const plan = await planRun(config, this.options.env, { sharedBudget: this.sharedBudget(config) });
+    const plan = await planRun(config, this.options.env, { sharedBudget: sharedBudgetOf(this.redis, config, this.budgetWaits.signal) });
     const concurrency = this.options.concurrency ?? 8;
     return {
       problems: new Map(plan.problems.map((p) => [p.taskId, p])),
@@ -191,20 +189,6 @@ export class QueueWorker {
         signal: this.abort.signal,
       },
     };
-  }
-
-  /**
-   * The budget all workers share when the run has per-minute limits, for each request of the
-   * run's model right before it is sent. The model's own limiter still applies the limits within
-   * this process too, which never binds first: this process's requests are a part of all requests.
-   */
-  private sharedBudget(config: RunConfig): RateBudget | undefined {
-    const limits = config.model.limits;
-    if (limits?.requestsPerMinute === undefined && limits?.tokensPerMinute === undefined) return undefined;
-    // Keyed by the spec as the model names itself, so that every way of writing it shares one budget.
-    const { provider, model } = parseModelSpec(config.model.spec);
-    const budget = new RedisRateBudget(this.redis, { spec: `${provider}:${model}`, baseUrl: config.model.baseUrl }, limits);
-    return new SharedRateBudget(budget, this.budgetWaits.signal);
   }
 
   private async executionContext(runId: string): Promise<ExecutionContext> {

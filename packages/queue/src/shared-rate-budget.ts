@@ -1,5 +1,7 @@
-import { RequestCancelledError, type RateBudget, type RatePermit } from "@cg/models";
-import type { RedisRateBudget } from "./redis-rate-budget";
+import { parseModelSpec, RequestCancelledError, type RateBudget, type RatePermit } from "@cg/models";
+import type { RunConfig } from "@cg/runner";
+import type { Redis } from "ioredis";
+import { RedisRateBudget } from "./redis-rate-budget";
 
 /** The worker is closing: a request still waiting on the shared rate budget was given up before it was sent. */
 export class RateBudgetWaitAbandonedError extends Error {
@@ -40,4 +42,17 @@ export class SharedRateBudget implements RateBudget {
     }
     return { release: (usedTokens) => this.budget.charge(0, (usedTokens ?? 0) - estimatedTokens) };
   }
+}
+
+/**
+ * The budget all workers share for a run with per-minute limits (none without). The model's own
+ * limiter still applies the limits within each process too, which never binds first: a process's
+ * requests are a part of all requests.
+ */
+export function sharedBudgetOf(redis: Redis, config: RunConfig, stopWaiting: AbortSignal): SharedRateBudget | undefined {
+  const { spec, baseUrl, limits } = config.model;
+  if (limits?.requestsPerMinute === undefined && limits?.tokensPerMinute === undefined) return undefined;
+  // Keyed by the spec as the model names itself, so that every way of writing it shares one budget.
+  const { provider, model } = parseModelSpec(spec);
+  return new SharedRateBudget(new RedisRateBudget(redis, { spec: `${provider}:${model}`, baseUrl }, limits), stopWaiting);
 }

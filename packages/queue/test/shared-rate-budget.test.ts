@@ -2,11 +2,12 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createChatModel, RequestCancelledError, type ChatModel, type ModelOptions } from "@cg/models";
+import { parseRunConfig } from "@cg/runner";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startOpenAiLoopback, type OpenAiLoopback, type Reply } from "../../runner/test/support/openai-loopback";
 import { RedisRateBudget, type PerMinuteLimits } from "../src/redis-rate-budget";
-import { RateBudgetWaitAbandonedError, SharedRateBudget } from "../src/shared-rate-budget";
+import { RateBudgetWaitAbandonedError, SharedRateBudget, sharedBudgetOf } from "../src/shared-rate-budget";
 import { startRedis, type TestRedis } from "./support/redis-server";
 
 let redis: TestRedis;
@@ -150,6 +151,17 @@ describe("SharedRateBudget in a model's rate-limit slot", () => {
     expect(response.attempts).toBe(2);
     // Two requests of three spent; of the tokens only the answer's 3: the failed request gave its estimate back.
     expect(await probe.take(2097)).toBe(0);
+    expect(await probe.take(0)).toBeGreaterThan(0);
+  });
+
+  it("is made for a run with per-minute limits only, keyed by the spec as the model names itself", async () => {
+    const run = (spec: string, limits?: PerMinuteLimits) =>
+      parseRunConfig({ dataset: "humaneval", strategy: "direct", model: { spec, baseUrl: "http://127.0.0.1:9/v1", ...(limits ? { limits } : {}) } });
+    const stop = new AbortController().signal;
+    expect(sharedBudgetOf(connections[0]!, run("openai-compatible:keyed"), stop)).toBeUndefined();
+    const budget = sharedBudgetOf(connections[0]!, run(" OpenAI-Compatible:keyed", { requestsPerMinute: 2 }), stop)!;
+    for (let i = 0; i < 2; i++) await (await budget.acquire(0)).release(0);
+    const probe = new RedisRateBudget(connections[1]!, { spec: "openai-compatible:keyed", baseUrl: "http://127.0.0.1:9/v1" }, { requestsPerMinute: 2 });
     expect(await probe.take(0)).toBeGreaterThan(0);
   });
 });
