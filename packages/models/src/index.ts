@@ -1,5 +1,8 @@
 export type { ChatChoice, ChatMessage, ChatModel, ChatRequest, ChatResponse, ChatRole, SamplingParams, TokenUsage } from "./types.js";
-export { type ModelOptions, DEFAULT_TIMEOUT_MS, createChatModel, mergeUsage } from "./chat-model.js";
+export { type ModelOptions, DEFAULT_TIMEOUT_MS, createChatModel } from "./chat-model.js";
+export { type ChatModelLayer, wrapChatModel } from "./chat-model-layer.js";
+export type { RateBudget, RatePermit } from "./rate-budget.js";
+export { mergeUsage } from "./layers/fan-out-samples.js";
 export {
   CorruptCacheEntryError,
   InvalidModelSpecError,
@@ -20,7 +23,7 @@ export type { ProviderCall, ProviderClient, ProviderDefinition, ProviderResult, 
 export { type ModelPrice, DEFAULT_PRICES } from "./prices.js";
 export { type PriceTable, computeCostUsd, findPrice } from "./cost.js";
 export { type RetryOptions, type RetryOutcome, type RetryPolicy, DEFAULT_RETRY_POLICY, backoffDelayMs, withRetries } from "./retry.js";
-export { type LimiterClock, type Permit, type RateLimits, DEFAULT_LIMITS, RequestLimiter, estimateTokens } from "./rate-limit.js";
+export { type LimiterClock, type Permit, type RateLimits, DEFAULT_LIMITS, RequestLimiter, estimateTokens } from "./request-limiter.js";
 export { type CacheKeyParts, type CachedResponse, ResponseCache, responseCacheKey } from "./response-cache.js";
 export { chatMessageSchema, samplingParamsSchema, validateChatRequest } from "./params.js";
 export { type SplitText, splitThinking } from "./reasoning.js";

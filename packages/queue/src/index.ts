@@ -1,5 +1,5 @@
 export { QueueUnavailableError } from "./errors";
-export { GloballyLimitedChatModel, RateBudgetWaitAbandonedError } from "./globally-limited-model";
+export { RateBudgetWaitAbandonedError, SharedRateBudget } from "./shared-rate-budget";
 export { QueuedEngine, type QueuedEngineOptions } from "./queued-engine";
 export { DEFAULT_LOCK_DURATION_MS, QueueWorker, type QueueWorkerOptions, type WorkerRole } from "./queue-worker";
 export { RedisRateBudget, type PerMinuteLimits } from "./redis-rate-budget";

@@ -1,16 +1,14 @@
 import { hostname } from "node:os";
 import { createDataset, type Dataset, type Problem } from "@cg/datasets";
 import { ExecutionPool, type ExecutionPoolOptions } from "@cg/executor";
-import type { ChatModel } from "@cg/models";
-import { generateSample, ModelUnavailableError, ObservedChatModel, planRun, type GenerationSetup, type RunConfig } from "@cg/runner";
+import { generateSample, ModelUnavailableError, observeReachability, planRun, type GenerationSetup, type RunConfig } from "@cg/runner";
 import { Worker, type Job } from "bullmq";
 import type { Redis } from "ioredis";
 import { connectRedis } from "./connection";
-import { GloballyLimitedChatModel, RateBudgetWaitAbandonedError } from "./globally-limited-model";
 import { MAX_STALLED_COUNT, type ExecuteJobData, type ExecuteJobResult, type GenerateJobData, type GenerateJobResult, type GenerateQueueSpec } from "./jobs";
 import { EXECUTE_QUEUE, GENERATE_QUEUES_KEY, PREFIX } from "./keys";
-import { RedisRateBudget } from "./redis-rate-budget";
 import { readRun } from "./run-registry";
+import { RateBudgetWaitAbandonedError, sharedBudgetOf } from "./shared-rate-budget";
 
 export type WorkerRole = "generate" | "execute" | "all";
 
@@ -65,7 +63,7 @@ export class QueueWorker {
   private readonly generationContexts = new Map<string, Promise<GenerationContext>>();
   private readonly executionContexts = new Map<string, Promise<ExecutionContext>>();
   private readonly abort = new AbortController();
-  /** Aborted on close: model calls still waiting on a shared rate budget give their jobs back. */
+  /** Aborted on close: model requests still waiting on a shared rate budget give their jobs back. */
   private readonly budgetWaits = new AbortController();
   private discovery: ReturnType<typeof setInterval> | undefined;
   private discovering: Promise<void> = Promise.resolve();
@@ -175,14 +173,14 @@ export class QueueWorker {
 
   private async generationContext(runId: string): Promise<GenerationContext> {
     const config = await this.runConfig(runId);
-    const plan = await planRun(config, this.options.env);
+    const plan = await planRun(config, this.options.env, { sharedBudget: sharedBudgetOf(this.redis, config, this.budgetWaits.signal) });
     const concurrency = this.options.concurrency ?? 8;
     return {
       problems: new Map(plan.problems.map((p) => [p.taskId, p])),
       setup: {
         dataset: plan.dataset,
         strategy: plan.strategy,
-        model: new ObservedChatModel(this.globallyLimited(plan.model, config)),
+        model: observeReachability(plan.model),
         baseUrl: config.model.baseUrl,
         unreachableLimit: concurrency,
         sampling: config.sampling,
@@ -191,18 +189,6 @@ export class QueueWorker {
         signal: this.abort.signal,
       },
     };
-  }
-
-  /**
-   * The run's model, its calls paced by the budget all workers share when the run has per-minute
-   * limits. The model's own limiter still applies them within this process too, which never binds
-   * first: this process's calls are a part of all calls.
-   */
-  private globallyLimited(model: ChatModel, config: RunConfig): ChatModel {
-    const limits = config.model.limits;
-    if (limits?.requestsPerMinute === undefined && limits?.tokensPerMinute === undefined) return model;
-    const budget = new RedisRateBudget(this.redis, { spec: model.spec, baseUrl: config.model.baseUrl }, limits);
-    return new GloballyLimitedChatModel(model, budget, this.budgetWaits.signal);
   }
 
   private async executionContext(runId: string): Promise<ExecutionContext> {

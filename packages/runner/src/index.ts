@@ -44,12 +44,12 @@ export {
   type SweepConfigInput,
 } from "./run-config";
 export { claimRunDirectory, CONFIG_FILE, defaultRunDirectory, runId, type RunIdentity, type SavedRunConfig } from "./run-directory";
-export { planRun, type RunPlan } from "./run-plan";
+export { planRun, type PlanOptions, type RunPlan } from "./run-plan";
 export type { Engine, RunHooks, RunStart } from "./engine";
 export { LocalEngine, type LocalEngineOptions } from "./local-engine";
 export { openRunFiles, SUMMARY_TEXT_FILE, writeRunSummary, type OpenRun } from "./run-files";
 export { generateSample, modelErrorResult, scoredResult, type Generation, type GenerationSetup } from "./generate-sample";
-export { ObservedChatModel } from "./observed-model";
+export { observeReachability, type ObservedChatModel } from "./observed-model";
 export { ProgressTally } from "./run-progress";
 export { Slots } from "./slots";
 export type { RunProgress } from "./run-progress";

@@ -2,7 +2,7 @@ import type { Problem, Verdict } from "@cg/datasets";
 import { ExecutionPool, type ExecutionPoolOptions } from "@cg/executor";
 import type { Engine, RunHooks } from "./engine";
 import { generateSample, modelErrorResult, scoredResult, type Generation, type GenerationSetup } from "./generate-sample";
-import { ObservedChatModel } from "./observed-model";
+import { observeReachability } from "./observed-model";
 import type { RunConfig } from "./run-config";
 import { openRunFiles, writeRunSummary, type OpenRun } from "./run-files";
 import { planRun, type RunPlan } from "./run-plan";
@@ -77,7 +77,7 @@ export class LocalEngine implements Engine {
           setup: {
             dataset: plan.dataset,
             strategy: plan.strategy,
-            model: new ObservedChatModel(plan.model),
+            model: observeReachability(plan.model),
             baseUrl: config.model.baseUrl,
             // As many as can be in flight: all of them failing means the server is gone.
             unreachableLimit: config.concurrency,

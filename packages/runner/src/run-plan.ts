@@ -1,6 +1,6 @@
 import { createDataset, parseDatasetOptions, type Dataset, type Problem } from "@cg/datasets";
 import { DEFAULT_KS } from "@cg/metrics";
-import { createChatModel, findPrice, MissingApiKeyError, parseModelSpec, type ChatModel, type ModelPrice } from "@cg/models";
+import { createChatModel, findPrice, MissingApiKeyError, parseModelSpec, type ChatModel, type ModelPrice, type RateBudget } from "@cg/models";
 import { getStrategy, type Strategy } from "@cg/strategies";
 import { UnknownTaskError } from "./errors";
 import type { RunConfig } from "./run-config";
@@ -23,16 +23,21 @@ export interface RunPlan {
   timeoutSeconds: number;
 }
 
+export interface PlanOptions {
+  /** A budget each model request waits on right before it is sent, retries included (one shared by many processes). */
+  sharedBudget?: RateBudget;
+}
+
 /**
  * Checks every name in the configuration (dataset, strategy and its options, provider, API key)
  * before anything is started, then loads and selects the problems.
  */
-export async function planRun(config: RunConfig, env: Record<string, string | undefined> = process.env): Promise<RunPlan> {
+export async function planRun(config: RunConfig, env: Record<string, string | undefined> = process.env, options: PlanOptions = {}): Promise<RunPlan> {
   const datasetOptions = parseDatasetOptions(config.datasetOptions ?? {});
   const dataset = createDataset(config.dataset, datasetOptions);
   const definition = getStrategy(config.strategy);
   const strategy = definition.create(config.strategyOptions);
-  const model = createModel(config, env);
+  const model = createModel(config, env, options.sharedBudget);
   const problems = selectProblems(dataset, await dataset.load(config.dataDir ? { dataDir: config.dataDir } : {}), config);
   const timeoutSeconds = config.timeoutSeconds ?? dataset.defaultTimeoutSeconds;
   const identity: RunIdentity = {
@@ -66,7 +71,7 @@ function defaultKs(n: number): number[] {
   return DEFAULT_KS.filter((k) => k <= n);
 }
 
-function createModel(config: RunConfig, env: Record<string, string | undefined>): ChatModel {
+function createModel(config: RunConfig, env: Record<string, string | undefined>, sharedBudget: RateBudget | undefined): ChatModel {
   const settings = config.model;
   let apiKey: string | undefined;
   if (settings.apiKeyEnv) {
@@ -79,6 +84,7 @@ function createModel(config: RunConfig, env: Record<string, string | undefined>)
     env,
     // Each sample in generation has at most one request in flight, so this bounds both.
     limits: { concurrency: config.concurrency, ...settings.limits },
+    sharedBudget,
     retry: settings.retry,
     cacheDir: settings.cacheDir,
     prices: settings.prices,

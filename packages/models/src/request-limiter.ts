@@ -1,4 +1,5 @@
 import { RequestCancelledError } from "./errors.js";
+import type { RateBudget } from "./rate-budget.js";
 import type { ChatMessage } from "./types.js";
 
 export interface RateLimits {
@@ -55,8 +56,8 @@ export interface LimiterClock {
   now(): number;
 }
 
-/** First-come first-served gate enforcing concurrency, requests per minute and tokens per minute. */
-export class RequestLimiter {
+/** First-come first-served gate enforcing concurrency, requests per minute and tokens per minute, in this process. */
+export class RequestLimiter implements RateBudget {
   private readonly concurrency: number;
   private readonly requests: TokenBucket | undefined;
   private readonly tokens: TokenBucket | undefined;

@@ -2,11 +2,12 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createChatModel, RequestCancelledError, type ChatModel, type ModelOptions } from "@cg/models";
+import { parseRunConfig } from "@cg/runner";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startOpenAiLoopback, type OpenAiLoopback, type Reply } from "../../runner/test/support/openai-loopback";
-import { GloballyLimitedChatModel, RateBudgetWaitAbandonedError } from "../src/globally-limited-model";
 import { RedisRateBudget, type PerMinuteLimits } from "../src/redis-rate-budget";
+import { RateBudgetWaitAbandonedError, SharedRateBudget, sharedBudgetOf } from "../src/shared-rate-budget";
 import { startRedis, type TestRedis } from "./support/redis-server";
 
 let redis: TestRedis;
@@ -35,11 +36,13 @@ function workers(limits: PerMinuteLimits, options: ModelOptions = {}) {
   endpoints += 1;
   const endpoint = { spec: "openai-compatible:loopback", baseUrl: `${server.baseUrl}?budget=${endpoints}` };
   const model = (connection: Redis, stopWaiting?: AbortSignal): ChatModel =>
-    new GloballyLimitedChatModel(
-      createChatModel(endpoint.spec, { baseUrl: server.baseUrl, cacheDir: false, env: {}, ...options }),
-      new RedisRateBudget(connection, endpoint, limits),
-      stopWaiting,
-    );
+    createChatModel(endpoint.spec, {
+      baseUrl: server.baseUrl,
+      cacheDir: false,
+      env: {},
+      ...options,
+      sharedBudget: new SharedRateBudget(new RedisRateBudget(connection, endpoint, limits), stopWaiting),
+    });
   return { model, probe: new RedisRateBudget(connections[0]!, endpoint, limits) };
 }
 
@@ -51,7 +54,7 @@ async function settleWithin(ms: number, promise: Promise<unknown>): Promise<bool
   return Promise.race([promise.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms))]);
 }
 
-describe("GloballyLimitedChatModel", () => {
+describe("SharedRateBudget in a model's rate-limit slot", () => {
   it("lets the workers sharing a budget send only its requests; a waiting call is cancelled by its signal", async () => {
     reply = () => ({ text: "ok" });
     const { model } = workers({ requestsPerMinute: 3 });
@@ -98,7 +101,7 @@ describe("GloballyLimitedChatModel", () => {
     expect(await probe.take(1992)).toBe(0);
   });
 
-  it("gives a cache hit's request back, as the provider never saw it", async () => {
+  it("takes nothing for a cache hit, as the provider never sees it", async () => {
     reply = () => ({ text: "ok" });
     const { model, probe } = workers({ requestsPerMinute: 2 }, { cacheDir: mkdtempSync(join(tmpdir(), "cg-limited-cache-")) });
     const worker = model(connections[0]!);
@@ -108,7 +111,7 @@ describe("GloballyLimitedChatModel", () => {
     expect(await probe.take(0)).toBeGreaterThan(0);
   });
 
-  it("gives a failed call's tokens back and charges its retries as requests", async () => {
+  it("gives a failed request's tokens back and counts each retry as a request", async () => {
     let failures = 0;
     reply = (prompt) => (prompt.startsWith("retry") && failures++ % 2 === 0 ? { status: 500, message: "try again" } : prompt === "bad" ? { status: 400, message: "bad request" } : { text: "ok" });
     const { model, probe } = workers({ requestsPerMinute: 4, tokensPerMinute: 1100 }, { retry: { maxRetries: 1, baseDelayMs: 0 } });
@@ -118,6 +121,47 @@ describe("GloballyLimitedChatModel", () => {
     expect(await settleWithin(1000, ask(worker, "retry"))).toBe(true);
     // Three requests reached the provider (bad, retry twice): one of four is left.
     expect(await probe.take(0)).toBe(0);
+    expect(await probe.take(0)).toBeGreaterThan(0);
+  });
+
+  it("sits inside the retry loop: a retry waits on the budget like any request, and is not sent until it gets one", async () => {
+    let failed = false;
+    reply = () => (failed ? { text: "ok" } : ((failed = true), { status: 429, message: "slow down" }));
+    const { model, probe } = workers({ requestsPerMinute: 1 }, { retry: { maxRetries: 3, baseDelayMs: 1, maxDelayMs: 1 } });
+    const cancel = new AbortController();
+    const before = server.requests.length;
+    const call = ask(model(connections[0]!), "retried", cancel.signal);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    // The 429 took the minute's only request; the retry waits for the next one.
+    expect(server.requests.length - before).toBe(1);
+    cancel.abort();
+    await expect(call).rejects.toBeInstanceOf(RequestCancelledError);
+    expect(server.requests.length - before).toBe(1);
+    expect(await probe.take(0)).toBeGreaterThan(0);
+  });
+
+  it("counts the requests the server saw, retries included, and keeps the tokens of the one answered", async () => {
+    let failed = false;
+    reply = () => (failed ? { text: "ok" } : ((failed = true), { status: 503, message: "try again" }));
+    // Each request is estimated at 1026 tokens (2 of prompt, 1024 of output) and the answer uses 3.
+    const { model, probe } = workers({ requestsPerMinute: 3, tokensPerMinute: 2100 }, { retry: { maxRetries: 3, baseDelayMs: 1, maxDelayMs: 1 } });
+    const before = server.requests.length;
+    const response = await ask(model(connections[0]!), "retry me");
+    expect(server.requests.length - before).toBe(2);
+    expect(response.attempts).toBe(2);
+    // Two requests of three spent; of the tokens only the answer's 3: the failed request gave its estimate back.
+    expect(await probe.take(2097)).toBe(0);
+    expect(await probe.take(0)).toBeGreaterThan(0);
+  });
+
+  it("is made for a run with per-minute limits only, keyed by the spec as the model names itself", async () => {
+    const run = (spec: string, limits?: PerMinuteLimits) =>
+      parseRunConfig({ dataset: "humaneval", strategy: "direct", model: { spec, baseUrl: "http://127.0.0.1:9/v1", ...(limits ? { limits } : {}) } });
+    const stop = new AbortController().signal;
+    expect(sharedBudgetOf(connections[0]!, run("openai-compatible:keyed"), stop)).toBeUndefined();
+    const budget = sharedBudgetOf(connections[0]!, run(" OpenAI-Compatible:keyed", { requestsPerMinute: 2 }), stop)!;
+    for (let i = 0; i < 2; i++) await (await budget.acquire(0)).release(0);
+    const probe = new RedisRateBudget(connections[1]!, { spec: "openai-compatible:keyed", baseUrl: "http://127.0.0.1:9/v1" }, { requestsPerMinute: 2 });
     expect(await probe.take(0)).toBeGreaterThan(0);
   });
 });
