@@ -26,9 +26,10 @@ export function formatSummaryTable(summary: EvalSummary | RunSummary): string {
   for (const [status, count] of Object.entries(summary.status_counts).sort((a, b) => b[1] - a[1])) {
     rows.push([`  ${status}`, String(count)]);
   }
-  if (summary.rechecked > 0) {
-    rows.push(["re-judged alone", `${summary.rechecked} verdict${summary.rechecked === 1 ? "" : "s"} near the time limit`]);
-    rows.push(["flaky", summary.flaky === 0 ? "0" : `${summary.flaky} (${listed(summary.flaky_task_ids)})`]);
+  const { rechecked = 0, flaky = 0, flaky_task_ids: flakyTaskIds = [] } = summary;
+  if (rechecked > 0) {
+    rows.push(["re-judged alone", `${rechecked} verdict${rechecked === 1 ? "" : "s"} near the time limit`]);
+    rows.push(["flaky", flaky === 0 ? "0" : `${flaky} (${listed(flakyTaskIds)})`]);
   }
   if (summary.stability !== undefined) rows.push(...stabilityRows(summary.stability));
   if (summary.ks_excluded.length > 0) {

@@ -25,12 +25,15 @@ export interface EvalSummary {
   scoring_seconds: number;
   /** pass@k of each part of the tests, side by side, when the dataset reports parts (EvalPlus: base, plus). */
   parts?: Record<string, PassAtKByK>;
-  /** Verdicts near the time limit that were judged again alone (see recheck.ts). */
-  rechecked: number;
+  /**
+   * Verdicts near the time limit that were judged again alone (see recheck.ts). Always written;
+   * absent from summaries written before verdicts were judged again.
+   */
+  rechecked?: number;
   /** Of those, verdicts that came out differently the second time. */
-  flaky: number;
+  flaky?: number;
   /** Problems with a flaky verdict, in problem order. */
-  flaky_task_ids: string[];
+  flaky_task_ids?: string[];
   /** With `cg eval --repeat N` (N > 1): how the verdicts and pass@k varied over the N judgings. */
   stability?: Stability;
 }
