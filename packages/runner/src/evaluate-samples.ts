@@ -75,8 +75,9 @@ interface EvaluationIdentity {
 }
 
 /**
- * Scores a samples file against a dataset's hidden tests (`cg eval`). Results are appended as each
- * sample finishes; rerunning on the same output directory scores only what is missing. The
+ * Scores a samples file against a dataset's hidden tests (`cg eval`), `repeat` times. Results are
+ * appended as each sample finishes; rerunning on the same output directory scores only what is
+ * missing. Verdicts near the time limit are then judged once more, alone (recheckResults). The
  * directory is locked while it is written: another process on it is refused.
  */
 export async function evaluateSamples(options: EvaluateSamplesOptions): Promise<EvalSummary> {
