@@ -170,7 +170,7 @@ async function scoreInto(options: EvaluateSamplesOptions, inputs: EvaluationInpu
     isPlanned,
     judge: async (line) => {
       const candidate = candidates.get(sampleKey(line.task_id, line.sample_index));
-      if (candidate === undefined) throw new Error(`${samplesPath} no longer has task "${line.task_id}" sample ${line.sample_index}`);
+      if (candidate === undefined) throw new UnknownTaskError(`${samplesPath} no longer has task "${line.task_id}" sample ${line.sample_index}: it changed while it was scored; rerun the command`);
       return verdictFields(await dataset.score(byId.get(line.task_id)!, candidate, executor, { timeoutSeconds }));
     },
     ...(options.onRecheck === undefined ? {} : { onProgress: options.onRecheck }),
