@@ -1,8 +1,9 @@
-import type { EvaluationProgress } from "@cg/runner";
+import type { EvaluationProgress, RecheckProgress } from "@cg/runner";
 
 /** A one-line progress display on a terminal; silent when stderr is not a TTY. */
 export class ProgressBar {
   private lastDraw = 0;
+  private finished = false;
   private readonly enabled: boolean;
 
   constructor(
@@ -32,8 +33,31 @@ export class ProgressBar {
     this.stream.write(`\r${line}\u001b[K`);
   }
 
+  /** Ends the line; once, however often it is called. */
   finish(): void {
-    if (this.enabled) this.stream.write("\n");
+    if (this.enabled && !this.finished) this.stream.write("\n");
+    this.finished = true;
+  }
+}
+
+/** The second judging of verdicts near the time limit, at the end of a run, on a line of its own. */
+export class RecheckBar {
+  private readonly bar: ProgressBar;
+  private started: number | undefined;
+
+  constructor(stream: NodeJS.WriteStream = process.stderr) {
+    this.bar = new ProgressBar("re-judging alone", stream);
+  }
+
+  update(progress: RecheckProgress): void {
+    this.started ??= Date.now();
+    const elapsedSeconds = (Date.now() - this.started) / 1000;
+    this.bar.update({ total: progress.total, done: progress.done, passed: 0, resumed: 0, elapsedSeconds }, [`${progress.changed} changed`]);
+  }
+
+  /** Ends its line, if it drew one. */
+  finish(): void {
+    if (this.started !== undefined) this.bar.finish();
   }
 }
 

@@ -48,3 +48,8 @@ export function generateJobId(runId: string, taskId: string, sampleIndex: number
 export function executeJobId(runId: string, taskId: string, sampleIndex: number, code: string): string {
   return `e-${runId}-${digest(taskId, sampleIndex, code).slice(0, 24)}`;
 }
+
+/** Derived like executeJobId, apart from it: the second judging of a candidate near the time limit. */
+export function recheckJobId(runId: string, taskId: string, sampleIndex: number, code: string): string {
+  return `r-${runId}-${digest(taskId, sampleIndex, code).slice(0, 24)}`;
+}

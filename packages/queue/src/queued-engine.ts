@@ -1,9 +1,12 @@
 import type { Problem, Verdict } from "@cg/datasets";
 import {
+  lineCandidate,
   modelErrorResult,
   ModelUnavailableError,
   openRunFiles,
   planRun,
+  recheckRun,
+  runVerdict,
   sampleKey,
   scoredResult,
   Slots,
@@ -22,7 +25,7 @@ import type { Redis } from "ioredis";
 import { connectRedis } from "./connection";
 import { JobWaiter, type JobFailure, type JobOutcome } from "./job-waiter";
 import { JOB_ATTEMPTS, MAX_STALLED_COUNT, type ExecuteJobData, type ExecuteJobResult, type GenerateJobData, type GenerateJobResult, type GenerateQueueSpec } from "./jobs";
-import { EXECUTE_QUEUE, executeJobId, GENERATE_QUEUES_KEY, generateJobId, generateQueueName, PREFIX } from "./keys";
+import { EXECUTE_QUEUE, executeJobId, GENERATE_QUEUES_KEY, generateJobId, generateQueueName, PREFIX, recheckJobId } from "./keys";
 import { countRecorded, registerRun, resetRunCounts } from "./run-registry";
 
 export interface QueuedEngineOptions {
@@ -74,6 +77,7 @@ export class QueuedEngine implements Engine {
     const files = await openRunFiles(plan, hooks.onWarning);
     try {
       await this.enqueueInto(plan, hooks, files, redis, started);
+      await this.recheck(plan, hooks, redis);
       return await writeRunSummary(plan, started);
     } finally {
       files.lock.release();
@@ -111,6 +115,31 @@ export class QueuedEngine implements Engine {
       files.results.close();
       files.trace.close();
       await Promise.all([state.generated.close(), state.executed.close(), state.generate.close(), state.execute.close()]);
+    }
+  }
+
+  /**
+   * Has the verdicts near the time limit judged again, one execution job at a time, once every
+   * sample of the run is recorded. Workers may meanwhile run jobs of other runs.
+   */
+  private async recheck(plan: RunPlan, hooks: RunHooks, redis: Redis): Promise<void> {
+    const execute = new Queue<ExecuteJobData, ExecuteJobResult>(EXECUTE_QUEUE, { connection: redis, prefix: PREFIX });
+    const executed = new JobWaiter<ExecuteJobResult>(execute, redis);
+    try {
+      await recheckRun(
+        plan,
+        async (line) => {
+          const candidate = lineCandidate(line);
+          const jobId = recheckJobId(plan.runId, line.task_id, line.sample_index, candidate.code);
+          await submit(execute, jobId, { runId: plan.runId, taskId: line.task_id, sampleIndex: line.sample_index, candidate }, () => false);
+          const verdict = runVerdict(verdictOf(await executed.wait(jobId)));
+          await execute.remove(jobId);
+          return verdict;
+        },
+        hooks,
+      );
+    } finally {
+      await Promise.all([executed.close(), execute.close()]);
     }
   }
 

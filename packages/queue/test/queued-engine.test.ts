@@ -1,8 +1,8 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createDataset } from "@cg/datasets";
-import { LocalEngine, parseRunConfig, type RunConfig, type RunStart } from "@cg/runner";
+import { createDataset, type Problem } from "@cg/datasets";
+import { LocalEngine, parseRunConfig, type GeneratedSampleResult, type RecheckProgress, type RunConfig, type RunStart } from "@cg/runner";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ProblemBook, strategyAnswer } from "../../runner/test/support/model-answers";
 import { startOpenAiLoopback, type OpenAiLoopback } from "../../runner/test/support/openai-loopback";
@@ -72,6 +72,44 @@ describe("QueuedEngine", () => {
     } finally {
       await engine.close();
       await worker.close();
+    }
+  });
+
+  it("has a verdict near the time limit judged once more, as a job of its own, once the run is recorded", async () => {
+    const [sleepy, quick] = book.problems;
+    // Right code that then sleeps 2.6 s: within 20% of the 3 s limit, and inside it.
+    const code = (problem: Problem) => (problem === sleepy ? `${book.rightCode(problem)}\nimport time\ntime.sleep(2.6)\n` : book.rightCode(problem));
+    const nearLimit = await startOpenAiLoopback((request) => {
+      const problem = book.problemIn(request.prompt);
+      return { text: strategyAnswer(request.prompt, problem, code(problem), code(problem)) };
+    });
+    const worker = await QueueWorker.start({ url: redis.url, sandbox: { workers: 1 }, lockDurationMs: 2000 });
+    const engine = new QueuedEngine({ url: redis.url });
+    try {
+      const out = join(work, "queued-recheck");
+      const rechecks: RecheckProgress[] = [];
+      const run = parseRunConfig({
+        dataset: "humaneval",
+        strategy: "direct",
+        model: { spec: "openai-compatible:loopback", baseUrl: nearLimit.baseUrl, cacheDir: false },
+        problems: [sleepy!.taskId, quick!.taskId],
+        outDir: out,
+      });
+      const summary = await engine.run(run, { onRecheck: (p) => rechecks.push(p) });
+      expect(summary).toMatchObject({ samples: 2, rechecked: 1, flaky: 0, "pass@1": 1 });
+      expect(rechecks.at(-1)).toEqual({ total: 1, done: 1, changed: 0 });
+      const lines = readFileSync(join(out, "results.jsonl"), "utf8").trim().split("\n").map((line) => JSON.parse(line) as GeneratedSampleResult);
+      expect(lines.find((line) => line.task_id === sleepy!.taskId)!.recheck).toEqual({
+        first: expect.objectContaining({ status: "passed" }),
+        second: expect.objectContaining({ status: "passed" }),
+      });
+      expect(lines.find((line) => line.task_id === quick!.taskId)!.recheck).toBeUndefined();
+      await engine.run(run, { onRecheck: (p) => rechecks.push(p) });
+      expect(rechecks).toHaveLength(2);
+    } finally {
+      await engine.close();
+      await worker.close();
+      await nearLimit.close();
     }
   });
 

@@ -4,6 +4,7 @@ import { overviewCsv, overviewLatex, overviewMarkdown } from "./overview-exports
 import type { PageScripts } from "./page-script";
 import { DETAIL_SCRIPT_TYPE, PLOTS_SCRIPT_ELEMENT_ID, REPORT_DATA_ELEMENT_ID, type ReportData } from "./report-model";
 import { STYLES } from "./styles";
+import { renderVerdictChecks } from "./verdict-checks";
 
 /** The views of the page, in tab order, with the key that opens each. */
 export const VIEWS = [
@@ -92,6 +93,7 @@ ${body}
 </table></div>
 <p class="note">pass@k is the unbiased estimator averaged over problems; samples that failed on the model side are left out of it.
 The 95% interval of pass@1 is a percentile bootstrap over problems. Cost is at list price ("–": no known price). Wall time of a run is that of the invocation that finished it; of an evaluation, its scoring time.</p>
+${renderVerdictChecks(data)}
 <div class="exports">
 <span>Export the overview:</span>
 <a class="button" download="overview.csv" href="data:text/csv;charset=utf-8,${encodeURIComponent(overviewCsv(table))}">CSV</a>

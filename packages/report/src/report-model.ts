@@ -1,4 +1,4 @@
-import type { EvalSummary, RunSummary, TraceLine } from "@cg/runner";
+import type { EvalSummary, Recheck, RunSummary, TraceLine } from "@cg/runner";
 
 /**
  * The data a report page carries eagerly (one JSON block): everything the overview, plots, error
@@ -36,6 +36,8 @@ export interface ReportRun {
   tokens: number[];
   /** Exception type (index into `ReportData.errorTypes`) of each runtime error, in outcome order. */
   runtimeErrorTypes: number[];
+  /** Per problem: samples whose verdict changed when judged again alone (flaky); absent when there are none. */
+  flaky?: number[];
   /** Whether detail blocks hold code and traces (an evaluation has no trace; its code only when its samples file was given). */
   hasCode: boolean;
   hasTrace: boolean;
@@ -70,6 +72,8 @@ export interface SampleDetail {
   costUsd: number | null;
   latencyMs: number | null;
   generationMs: number | null;
+  /** Both verdicts, when the first was near the time limit and the sample was judged again alone. */
+  recheck: Recheck | null;
   /** The strategy's events for this sample, in order. */
   trace: TraceEventView[];
 }

@@ -20,6 +20,8 @@ export interface RunDetailsOptions {
 export async function readRunDetails(directory: ResultsDirectory, options: RunDetailsOptions): Promise<void> {
   const byTask = new Map<string, SampleDetail[]>();
   for await (const result of jsonlFile<SampleResult | GeneratedSampleResult>(directory.resultsPath, () => undefined)) {
+    // The first judging of a repeated evaluation, as in readRunOutcomes.
+    if ((result.repeat ?? 0) > 0) continue;
     let samples = byTask.get(result.task_id);
     if (samples === undefined) {
       samples = [];
@@ -79,6 +81,7 @@ function sampleDetail(result: SampleResult | GeneratedSampleResult): SampleDetai
     costUsd: generated?.cost_usd ?? null,
     latencyMs: generated?.latency_ms ?? null,
     generationMs: generated?.generation_ms ?? null,
+    recheck: result.recheck ?? null,
     trace: [],
   };
 }

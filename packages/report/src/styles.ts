@@ -76,12 +76,20 @@ th[aria-sort="descending"] button.sort::after { content: " ▼"; font-size: 10px
 .cell-fail { background: var(--fail); }
 .cell-partial { background: var(--partial); }
 .cell-none { background: var(--none); }
+/* A cell with a verdict that changed when judged again alone: a corner mark that survives every fill colour. */
+.grid td a.flaky { position: relative; box-shadow: inset 0 0 0 2px var(--fg); }
+.grid td a.flaky::after, .legend i.flaky::after { content: ""; position: absolute; top: 0; right: 0; border-style: solid; border-width: 0 7px 7px 0; border-color: transparent var(--fg) transparent transparent; }
+.legend i.flaky { position: relative; background: var(--pass); box-shadow: inset 0 0 0 2px var(--fg); }
 .legend { display: inline-flex; gap: 10px; align-items: center; font-size: 12px; color: var(--muted); }
 .legend i { display: inline-block; width: 12px; height: 12px; border-radius: 2px; vertical-align: -2px; margin-right: 4px; }
 .badge { display: inline-block; border-radius: 10px; padding: 0 8px; font-size: 12px; font-weight: 600; color: #fff; background: var(--muted); }
 .badge.P { background: var(--pass); }
 .badge.W, .badge.R, .badge.S, .badge.T, .badge.M, .badge.O { background: var(--fail); }
 .badge.E, .badge.X, .badge.L { background: var(--partial); color: #1d2330; }
+.badge.flaky { background: var(--fg); color: var(--bg); }
+.badge.rechecked { background: transparent; color: var(--muted); border: 1px solid var(--border); font-weight: 500; }
+#verdict-checks .flaky-problems, #verdict-checks ul.flipping { font-size: 13px; }
+#verdict-checks h4 { font-size: 14px; margin: 12px 0 4px; }
 .chips { display: flex; gap: 6px; flex-wrap: wrap; margin: 6px 0; }
 .chip { border: 1px solid var(--border); border-radius: 12px; padding: 0 8px; font-size: 12px; color: var(--muted); }
 .problem-nav { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; }

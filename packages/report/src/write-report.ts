@@ -147,6 +147,7 @@ function reportRun(
     calls: outcomes.calls,
     tokens: outcomes.tokens,
     runtimeErrorTypes: outcomes.runtimeErrorTypes.map(errorTypeIndex),
+    ...(outcomes.flaky.some((count) => count > 0) ? { flaky: outcomes.flaky } : {}),
     hasCode: outcomes.hasCode,
     hasTrace: directory.tracePath !== null,
   };

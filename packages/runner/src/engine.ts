@@ -1,3 +1,4 @@
+import type { RecheckProgress } from "./recheck-results";
 import type { RunConfig } from "./run-config";
 import type { RunProgress } from "./run-progress";
 import type { RunSummary } from "./run-summary";
@@ -16,6 +17,8 @@ export interface RunHooks {
   onStart?: (start: RunStart) => void;
   /** After each sample is recorded. */
   onProgress?: (progress: RunProgress) => void;
+  /** Before and after each verdict near the time limit is judged again, at the end of the run. */
+  onRecheck?: (progress: RecheckProgress) => void;
   /** Told, in one line each, what the run repaired on the way (an incomplete last line cut off a log). */
   onWarning?: (message: string) => void;
 }

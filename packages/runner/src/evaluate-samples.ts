@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Dataset, DatasetOptions, LoadOptions, Problem, Sample } from "@cg/datasets";
+import type { Candidate, Dataset, DatasetOptions, LoadOptions, Problem, Sample } from "@cg/datasets";
 import { formatDatasetOptions, readSamples } from "@cg/datasets";
 import type { Executor } from "@cg/executor";
 import { DEFAULT_KS } from "@cg/metrics";
@@ -8,9 +8,13 @@ import { canonicalJson } from "@cg/models";
 import { writeFileAtomic } from "./atomic-write";
 import { sha256File } from "./checksum";
 import { OutputDirectoryConflictError, UnknownTaskError } from "./errors";
+import { jsonlRecords } from "./jsonl-lines";
+import { needsRecheck } from "./recheck";
+import { recheckResults, type RecheckProgress } from "./recheck-results";
 import { ResultsLog } from "./results-log";
 import { RunDirectoryLock } from "./run-directory-lock";
-import { resultLineCheck, sampleKey, sampleResultSchema, type SampleResult } from "./sample-result";
+import { resultLineCheck, sampleKey, sampleResultSchema, verdictFields, verdictKey, type SampleResult } from "./sample-result";
+import { summarizeStability } from "./stability";
 import { summarize, type EvalSummary } from "./summary";
 
 export interface EvaluationProgress {
@@ -38,6 +42,18 @@ export interface EvaluateSamplesOptions {
   timeoutSeconds?: number;
   /** Samples scored at once; keep at or above the executor's parallelism. */
   concurrency?: number;
+  /**
+   * Judge every verdict near the time limit once more, alone, at the end (see recheck.ts);
+   * default true. Verdicts judged again by an earlier invocation are never judged a third time.
+   */
+  recheck?: boolean;
+  /**
+   * Judge each sample this many times (default 1), and report how the verdicts and pass@k varied
+   * (`stability`). The top-level numbers are those of the first judging.
+   */
+  repeat?: number;
+  /** Told how the rechecks at the end are going. */
+  onRecheck?: (progress: RecheckProgress) => void;
   loadOptions?: LoadOptions;
   onProgress?: (progress: EvaluationProgress) => void;
   /** Told, in one line each, what the evaluation repaired on the way (an incomplete last line cut off). */
@@ -54,11 +70,14 @@ interface EvaluationIdentity {
   dataset_options?: DatasetOptions;
   samples_sha256: string;
   timeout_seconds: number;
+  /** Present only above 1, so that directories made without repetitions still match. */
+  repeat?: number;
 }
 
 /**
- * Scores a samples file against a dataset's hidden tests (`cg eval`). Results are appended as each
- * sample finishes; rerunning on the same output directory scores only what is missing. The
+ * Scores a samples file against a dataset's hidden tests (`cg eval`), `repeat` times. Results are
+ * appended as each sample finishes; rerunning on the same output directory scores only what is
+ * missing. Verdicts near the time limit are then judged once more, alone (recheckResults). The
  * directory is locked while it is written: another process on it is refused.
  */
 export async function evaluateSamples(options: EvaluateSamplesOptions): Promise<EvalSummary> {
@@ -87,26 +106,27 @@ interface EvaluationInputs {
   samples: SamplesCheck;
 }
 
-/** Scores the samples without a result into the locked output directory, then writes the summary. */
+/** Scores the samples without a result into the locked output directory, judges again those near the limit, then writes the summary. */
 async function scoreInto(options: EvaluateSamplesOptions, inputs: EvaluationInputs): Promise<EvalSummary> {
   const { dataset, samplesPath, outDir, executor } = options;
   const { datasetOptions, started, problems, byId, samplesSha, samples } = inputs;
   const timeoutSeconds = options.timeoutSeconds ?? dataset.defaultTimeoutSeconds;
+  const repeat = options.repeat ?? 1;
   claimOutputDirectory(outDir, {
     dataset: dataset.name,
     ...(datasetOptions === undefined ? {} : { dataset_options: datasetOptions }),
     samples_sha256: samplesSha,
     timeout_seconds: timeoutSeconds,
+    ...(repeat > 1 ? { repeat } : {}),
   });
-  const log = ResultsLog.open<SampleResult>(join(outDir, RESULTS_FILE), {
-    schema: sampleResultSchema,
-    check: resultLineCheck((taskId, sampleIndex) => samples.planned.has(sampleKey(taskId, sampleIndex)), `one of the samples of ${samplesPath} this evaluation scores`),
-    onWarning: options.onWarning,
-  });
+  const resultsPath = join(outDir, RESULTS_FILE);
+  const isPlanned = (taskId: string, sampleIndex: number, repetition: number) => repetition < repeat && samples.planned.has(sampleKey(taskId, sampleIndex));
+  const scope = `one of the samples of ${samplesPath} this evaluation scores${repeat > 1 ? ` ${repeat} times` : ""}`;
+  const log = ResultsLog.open<SampleResult>(resultsPath, { schema: sampleResultSchema, check: resultLineCheck(isPlanned, scope), onWarning: options.onWarning });
   const results = [...log.existing];
-  const done = new Set(results.map((r) => sampleKey(r.task_id, r.sample_index)));
+  const done = new Set(results.map((r) => verdictKey(r.task_id, r.sample_index, r.repeat)));
   const progress: EvaluationProgress = {
-    total: samples.planned.size,
+    total: samples.planned.size * repeat,
     done: results.length,
     passed: results.filter((r) => r.passed).length,
     resumed: results.length,
@@ -117,19 +137,23 @@ async function scoreInto(options: EvaluateSamplesOptions, inputs: EvaluationInpu
   const concurrency = Math.max(1, options.concurrency ?? 8);
   const inFlight = new Set<Promise<void>>();
   try {
-    for await (const sample of readSamples(samplesPath, (raw) => dataset.normalizeTaskId(raw))) {
-      if (!byId.has(sample.taskId) || done.has(sampleKey(sample.taskId, sample.sampleIndex))) continue;
-      const task = scoreSample(dataset, byId.get(sample.taskId)!, sample, executor, timeoutSeconds).then((result) => {
-        log.append(result);
-        results.push(result);
-        progress.done++;
-        if (result.passed) progress.passed++;
-        progress.elapsedSeconds = (Date.now() - started) / 1000;
-        options.onProgress?.({ ...progress });
-      });
-      inFlight.add(task);
-      void task.finally(() => inFlight.delete(task));
-      if (inFlight.size >= concurrency) await Promise.race(inFlight);
+    // Repetition by repetition, so that a stopped evaluation has its earlier repetitions whole.
+    for (let repetition = 0; repetition < repeat; repetition++) {
+      for await (const sample of readSamples(samplesPath, (raw) => dataset.normalizeTaskId(raw))) {
+        if (!byId.has(sample.taskId) || done.has(verdictKey(sample.taskId, sample.sampleIndex, repetition))) continue;
+        const task = scoreSample(dataset, byId.get(sample.taskId)!, sample, executor, timeoutSeconds).then((verdict) => {
+          const result = { ...verdict, ...(repeat > 1 ? { repeat: repetition } : {}) };
+          log.append(result);
+          results.push(result);
+          progress.done++;
+          if (result.passed) progress.passed++;
+          progress.elapsedSeconds = (Date.now() - started) / 1000;
+          options.onProgress?.({ ...progress });
+        });
+        inFlight.add(task);
+        void task.finally(() => inFlight.delete(task));
+        if (inFlight.size >= concurrency) await Promise.race(inFlight);
+      }
     }
     await Promise.all(inFlight);
     log.sync();
@@ -137,36 +161,68 @@ async function scoreInto(options: EvaluateSamplesOptions, inputs: EvaluationInpu
     log.close();
   }
 
-  const summary = summarize(results, {
-    dataset: dataset.name,
-    ...(datasetOptions === undefined ? {} : { datasetOptions }),
-    datasetProblems: problems.length,
-    ks: options.ks ?? DEFAULT_KS,
-    checksums: {
-      dataset: Object.fromEntries(dataset.files.map((f) => [`${f.source}/${f.file}`, f.sha256 ?? null])),
-      samples: samplesSha,
-    },
+  const recheck = options.recheck ?? true;
+  const candidates = recheck ? await candidatesNearLimit(options, byId, results, timeoutSeconds) : new Map<string, Candidate>();
+  await recheckResults<SampleResult>({
+    resultsPath,
     timeoutSeconds,
-    scoringSeconds: (Date.now() - started) / 1000,
+    recheck,
+    isPlanned,
+    judge: async (line) => {
+      const candidate = candidates.get(sampleKey(line.task_id, line.sample_index));
+      if (candidate === undefined) throw new UnknownTaskError(`${samplesPath} no longer has task "${line.task_id}" sample ${line.sample_index}: it changed while it was scored; rerun the command`);
+      return verdictFields(await dataset.score(byId.get(line.task_id)!, candidate, executor, { timeoutSeconds }));
+    },
+    ...(options.onRecheck === undefined ? {} : { onProgress: options.onRecheck }),
+    ...(options.onWarning === undefined ? {} : { onWarning: options.onWarning }),
   });
+  const judged: SampleResult[] = [];
+  for await (const { record } of jsonlRecords<SampleResult>(resultsPath)) judged.push(record);
+
+  const ks = options.ks ?? DEFAULT_KS;
+  const problemOrder = problems.map((p) => p.taskId);
+  const summary = summarize(
+    judged.filter((r) => (r.repeat ?? 0) === 0),
+    {
+      dataset: dataset.name,
+      ...(datasetOptions === undefined ? {} : { datasetOptions }),
+      datasetProblems: problems.length,
+      ks,
+      checksums: {
+        dataset: Object.fromEntries(dataset.files.map((f) => [`${f.source}/${f.file}`, f.sha256 ?? null])),
+        samples: samplesSha,
+      },
+      timeoutSeconds,
+      scoringSeconds: (Date.now() - started) / 1000,
+      problemOrder,
+    },
+  );
   if (datasetOptions !== undefined) summary.samples_outside_selection = samples.outsideSelection;
+  if (repeat > 1) summary.stability = summarizeStability(judged, repeat, ks, problemOrder);
   writeFileAtomic(join(outDir, SUMMARY_FILE), `${JSON.stringify(summary, null, 2)}\n`);
   return summary;
 }
 
+/** The code of the samples with a verdict near the time limit, read back from the samples file (results keep verdicts only). */
+async function candidatesNearLimit(
+  options: EvaluateSamplesOptions,
+  byId: ReadonlyMap<string, Problem>,
+  results: readonly SampleResult[],
+  timeoutSeconds: number,
+): Promise<Map<string, Candidate>> {
+  const wanted = new Set(results.filter((r) => needsRecheck(r, timeoutSeconds)).map((r) => sampleKey(r.task_id, r.sample_index)));
+  const candidates = new Map<string, Candidate>();
+  if (wanted.size === 0) return candidates;
+  for await (const sample of readSamples(options.samplesPath, (raw) => options.dataset.normalizeTaskId(raw))) {
+    const key = sampleKey(sample.taskId, sample.sampleIndex);
+    if (byId.has(sample.taskId) && wanted.has(key)) candidates.set(key, sample.candidate);
+  }
+  return candidates;
+}
+
 async function scoreSample(dataset: Dataset, problem: Problem, sample: Sample, executor: Executor, timeoutSeconds: number): Promise<SampleResult> {
   const verdict = await dataset.score(problem, sample.candidate, executor, { timeoutSeconds });
-  return {
-    task_id: sample.taskId,
-    sample_index: sample.sampleIndex,
-    passed: verdict.passed,
-    status: verdict.status,
-    error_type: verdict.errorType ?? null,
-    error_message: verdict.errorMessage ?? null,
-    duration_ms: verdict.wallMs,
-    cpu_ms: verdict.cpuMs,
-    ...(verdict.parts ? { parts: verdict.parts } : {}),
-  };
+  return { task_id: sample.taskId, sample_index: sample.sampleIndex, ...verdictFields(verdict) };
 }
 
 interface SamplesCheck {

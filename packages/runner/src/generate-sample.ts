@@ -4,7 +4,7 @@ import { computeCostUsd, type ModelPrice, type SamplingParams } from "@cg/models
 import type { Strategy, StrategyResult } from "@cg/strategies";
 import { classifyModelFailure } from "./model-failure";
 import type { ObservedChatModel } from "./observed-model";
-import { MODEL_ERROR, type GeneratedSampleResult } from "./sample-result";
+import { MODEL_ERROR, verdictFields, type GeneratedSampleResult, type VerdictFields } from "./sample-result";
 import { sampleTestRunner } from "./sample-tests";
 
 /** What every sample of a run is generated with. */
@@ -56,6 +56,12 @@ export async function generateSample(setup: GenerationSetup, problem: Problem, s
   }
 }
 
+/** A verdict as a run's results line records it (a run's lines keep no `parts`). */
+export function runVerdict(verdict: Omit<Verdict, "stdout" | "stderr">): VerdictFields {
+  const { parts: _parts, ...fields } = verdictFields(verdict);
+  return fields;
+}
+
 /** The results line of a generated and scored sample. */
 export function scoredResult(
   taskId: string,
@@ -69,12 +75,7 @@ export function scoredResult(
   return {
     task_id: taskId,
     sample_index: sampleIndex,
-    passed: verdict.passed,
-    status: verdict.status,
-    error_type: verdict.errorType ?? null,
-    error_message: verdict.errorMessage ?? null,
-    duration_ms: verdict.wallMs,
-    cpu_ms: verdict.cpuMs,
+    ...runVerdict(verdict),
     candidate_kind: result.candidate.kind,
     code: result.candidate.code,
     public_tests_passed: result.publicTestsPassed ?? null,

@@ -7,6 +7,9 @@ export {
   type EvaluationProgress,
 } from "./evaluate-samples";
 export { summarize, type EvalSummary, type SummaryContext } from "./summary";
+export { summarizeStability, type FlippedSample, type PassAtKSpread, type ProblemStability, type Stability } from "./stability";
+export { isFlaky, nearTimeLimit, needsRecheck, RECHECK_MARGIN, withRecheck } from "./recheck";
+export { RECHECKS_FILE, recheckResults, type RecheckProgress, type RecheckRecord, type RecheckSetup } from "./recheck-results";
 export { ResultsLog, type LogReading } from "./results-log";
 export { LOCK_FILE, RunDirectoryLock } from "./run-directory-lock";
 export {
@@ -14,8 +17,13 @@ export {
   MODEL_ERROR,
   sampleKey,
   sampleResultSchema,
+  verdictFields,
+  verdictKey,
   type GeneratedSampleResult,
+  type Recheck,
+  type RecheckOutcome,
   type SampleResult,
+  type VerdictFields,
 } from "./sample-result";
 export {
   DirectoryInUseError,
@@ -47,8 +55,8 @@ export { claimRunDirectory, CONFIG_FILE, defaultRunDirectory, runId, type RunIde
 export { planRun, type PlanOptions, type RunPlan } from "./run-plan";
 export type { Engine, RunHooks, RunStart } from "./engine";
 export { LocalEngine, type LocalEngineOptions } from "./local-engine";
-export { openRunFiles, SUMMARY_TEXT_FILE, writeRunSummary, type OpenRun } from "./run-files";
-export { generateSample, modelErrorResult, scoredResult, type Generation, type GenerationSetup } from "./generate-sample";
+export { lineCandidate, openRunFiles, recheckRun, SUMMARY_TEXT_FILE, writeRunSummary, type OpenRun } from "./run-files";
+export { generateSample, modelErrorResult, runVerdict, scoredResult, type Generation, type GenerationSetup } from "./generate-sample";
 export { observeReachability, type ObservedChatModel } from "./observed-model";
 export { ProgressTally } from "./run-progress";
 export { Slots } from "./slots";

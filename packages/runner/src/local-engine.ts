@@ -1,10 +1,10 @@
 import type { Problem, Verdict } from "@cg/datasets";
 import { ExecutionPool, type ExecutionPoolOptions } from "@cg/executor";
 import type { Engine, RunHooks } from "./engine";
-import { generateSample, modelErrorResult, scoredResult, type Generation, type GenerationSetup } from "./generate-sample";
+import { generateSample, modelErrorResult, runVerdict, scoredResult, type Generation, type GenerationSetup } from "./generate-sample";
 import { observeReachability } from "./observed-model";
 import type { RunConfig } from "./run-config";
-import { openRunFiles, writeRunSummary, type OpenRun } from "./run-files";
+import { lineCandidate, openRunFiles, recheckRun, writeRunSummary, type OpenRun } from "./run-files";
 import { planRun, type RunPlan } from "./run-plan";
 import type { ProgressTally } from "./run-progress";
 import type { RunSummary } from "./run-summary";
@@ -51,6 +51,7 @@ export class LocalEngine implements Engine {
     const files = await openRunFiles(plan, hooks.onWarning);
     try {
       await this.generateInto(plan, hooks, files);
+      await this.recheck(plan, hooks);
       return await writeRunSummary(plan, started);
     } finally {
       files.lock.release();
@@ -102,6 +103,17 @@ export class LocalEngine implements Engine {
       results.close();
       trace.close();
     }
+  }
+
+  /** Judges the verdicts near the time limit again, one at a time, on the run's own sandbox pool, which nothing else uses by then. */
+  private async recheck(plan: RunPlan, hooks: RunHooks): Promise<void> {
+    const executor = await this.executionPool();
+    const problems = new Map(plan.problems.map((p) => [p.taskId, p]));
+    await recheckRun(
+      plan,
+      async (line) => runVerdict(await plan.dataset.score(problems.get(line.task_id)!, lineCandidate(line), executor, { timeoutSeconds: plan.timeoutSeconds })),
+      hooks,
+    );
   }
 
   /** Started on first use and shared by every run of this engine. */

@@ -66,6 +66,8 @@ const runFields = {
   limit: z.number().int().min(1).optional(),
   /** Per-program time limit when testing; default: the dataset's reference limit. */
   timeoutSeconds: z.number().positive().optional(),
+  /** Judge every verdict near the time limit once more, alone, at the end of the run (see docs/runner.md). */
+  recheck: z.boolean().default(true),
   /** Samples being generated at once, which is also the bound on model requests in flight. */
   concurrency: z.number().int().min(1).default(8),
   /** Local dataset mirror; default: $CG_DATA_DIR, else downloaded into the cache. */

@@ -1,4 +1,7 @@
 import { join } from "node:path";
+import type { Candidate } from "@cg/datasets";
+import type { RunHooks } from "./engine";
+import { recheckResults } from "./recheck-results";
 import { writeFileAtomic } from "./atomic-write";
 import { sha256File } from "./checksum";
 import { RESULTS_FILE, SUMMARY_FILE } from "./evaluate-samples";
@@ -8,7 +11,7 @@ import type { RunPlan } from "./run-plan";
 import { ProgressTally } from "./run-progress";
 import { summarizeRun, type RunSummary } from "./run-summary";
 import { ResultsLog } from "./results-log";
-import { generatedSampleResultSchema, MODEL_ERROR, resultLineCheck, sampleKey, type GeneratedSampleResult } from "./sample-result";
+import { generatedSampleResultSchema, MODEL_ERROR, resultLineCheck, sampleKey, type GeneratedSampleResult, type VerdictFields } from "./sample-result";
 import { exportSamples, SAMPLES_FILE } from "./samples-export";
 import { formatSummaryTable } from "./summary-table";
 import { TRACE_FILE, TraceLog } from "./trace-log";
@@ -35,8 +38,7 @@ export async function openRunFiles(plan: RunPlan, onWarning?: (message: string) 
   const lock = RunDirectoryLock.acquire(plan.outDir);
   try {
     claimRunDirectory(plan.outDir, plan.identity, plan.config);
-    const problems = new Set(plan.identity.problems);
-    const isPlanned = (taskId: string, sampleIndex: number) => problems.has(taskId) && sampleIndex < plan.config.n;
+    const isPlanned = runSamples(plan);
     const tally = new ProgressTally(plan.identity.problems, plan.config.n);
     const finished = new Set<string>();
     const results = await ResultsLog.resume<GeneratedSampleResult>(
@@ -60,6 +62,34 @@ export async function openRunFiles(plan: RunPlan, onWarning?: (message: string) 
     lock.release();
     throw error;
   }
+}
+
+/** Whether a run has a sample; a run judges each sample once (repetition 0). */
+function runSamples(plan: RunPlan): (taskId: string, sampleIndex: number, repeat?: number) => boolean {
+  const problems = new Set(plan.identity.problems);
+  return (taskId, sampleIndex, repeat = 0) => repeat === 0 && problems.has(taskId) && sampleIndex < plan.config.n;
+}
+
+/**
+ * Once every sample is recorded and the logs are closed: judges once more, one at a time, the
+ * verdicts near the time limit (unless the run's `recheck` is off), with `judge` scoring a
+ * line's code the way the engine scores. See recheckResults.
+ */
+export async function recheckRun(plan: RunPlan, judge: (line: GeneratedSampleResult) => Promise<VerdictFields>, hooks: RunHooks): Promise<void> {
+  await recheckResults<GeneratedSampleResult>({
+    resultsPath: join(plan.outDir, RESULTS_FILE),
+    timeoutSeconds: plan.timeoutSeconds,
+    recheck: plan.config.recheck,
+    isPlanned: runSamples(plan),
+    judge,
+    ...(hooks.onRecheck === undefined ? {} : { onProgress: hooks.onRecheck }),
+    ...(hooks.onWarning === undefined ? {} : { onWarning: hooks.onWarning }),
+  });
+}
+
+/** The candidate a results line of a run scored: its code, as the strategy gave it. */
+export function lineCandidate(line: GeneratedSampleResult): Candidate {
+  return { kind: line.candidate_kind ?? "solution", code: line.code ?? "" };
 }
 
 /** Writes samples.jsonl, summary.json and summary.txt from the finished results.jsonl. */

@@ -38,7 +38,7 @@ export interface RunSummaryContext {
 
 type SlimResult = Pick<
   GeneratedSampleResult,
-  "task_id" | "sample_index" | "passed" | "status" | "error_type" | "tokens_in" | "tokens_out" | "cost_usd" | "model_calls" | "duration_ms"
+  "task_id" | "sample_index" | "passed" | "status" | "error_type" | "tokens_in" | "tokens_out" | "cost_usd" | "model_calls" | "duration_ms" | "recheck"
 >;
 
 /**
@@ -51,8 +51,8 @@ export async function summarizeRun(resultsPath: string, context: RunSummaryConte
   const order = new Map(identity.problems.map((taskId, index) => [taskId, index]));
   const results: SlimResult[] = [];
   for await (const { record: r } of jsonlRecords<GeneratedSampleResult>(resultsPath)) {
-    const { task_id, sample_index, passed, status, error_type, tokens_in, tokens_out, cost_usd, model_calls, duration_ms } = r;
-    results.push({ task_id, sample_index, passed, status, error_type, tokens_in, tokens_out, cost_usd, model_calls, duration_ms });
+    const { task_id, sample_index, passed, status, error_type, tokens_in, tokens_out, cost_usd, model_calls, duration_ms, recheck } = r;
+    results.push({ task_id, sample_index, passed, status, error_type, tokens_in, tokens_out, cost_usd, model_calls, duration_ms, ...(recheck === undefined ? {} : { recheck }) });
   }
   results.sort((a, b) => (order.get(a.task_id) ?? Infinity) - (order.get(b.task_id) ?? Infinity) || a.sample_index - b.sample_index);
 
@@ -75,6 +75,7 @@ export async function summarizeRun(resultsPath: string, context: RunSummaryConte
       checksums: { dataset: context.datasetChecksums, samples: context.samplesSha256 },
       timeoutSeconds: identity.timeout_seconds,
       scoringSeconds: scored.reduce((sum, r) => sum + r.duration_ms, 0) / 1000,
+      problemOrder: identity.problems,
     },
   );
   if (failed.length > 0) base.status_counts[MODEL_ERROR] = failed.length;

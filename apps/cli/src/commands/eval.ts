@@ -5,7 +5,7 @@ import { evaluateSamples, formatSummaryTable, RESULTS_FILE, SUMMARY_FILE } from 
 import type { Command } from "commander";
 import { datasetOptionsFrom, sinceFlag, untilFlag } from "../dataset-option-flags";
 import { parseKs, parsePositiveInt, parsePositiveNumber, parseSandbox, requireFile } from "../options";
-import { ProgressBar } from "../progress-bar";
+import { ProgressBar, RecheckBar } from "../progress-bar";
 import { reportInto } from "./report";
 
 interface EvalFlags {
@@ -19,6 +19,8 @@ interface EvalFlags {
   dataDir?: string;
   out?: string;
   sandbox: "bubblewrap" | "process";
+  recheck?: boolean;
+  repeat: number;
 }
 
 export function registerEval(program: Command): void {
@@ -35,6 +37,9 @@ export function registerEval(program: Command): void {
     .option("--data-dir <dir>", "local dataset mirror (default: $CG_DATA_DIR, else download into the cache)")
     .option("--out <dir>", "output directory (default: results/eval/<dataset>/<samples file name>)")
     .option("--sandbox <kind>", "bubblewrap, or the weaker process sandbox", parseSandbox, "bubblewrap")
+    .option("--recheck", "judge every verdict near the time limit once more, alone, at the end (default)")
+    .option("--no-recheck", "do not judge verdicts near the time limit again")
+    .option("--repeat <n>", "judge each sample N times and report how stable the verdicts and pass@k are", parsePositiveInt("--repeat"), 1)
     .action(async (flags: EvalFlags) => {
       const samplesPath = requireFile(flags.samples, "samples file");
       const datasetOptions = datasetOptionsFrom(flags);
@@ -42,6 +47,7 @@ export function registerEval(program: Command): void {
       const outDir = flags.out ?? join("results", "eval", dataset.name, basename(samplesPath, extname(samplesPath)));
       const pool = await ExecutionPool.create({ kind: flags.sandbox, workers: flags.workers });
       const bar = new ProgressBar(`scoring ${dataset.name}`);
+      const recheckBar = new RecheckBar();
       try {
         const summary = await evaluateSamples({
           dataset,
@@ -52,11 +58,18 @@ export function registerEval(program: Command): void {
           ks: flags.k,
           timeoutSeconds: flags.timeout,
           concurrency: pool.size * 2,
+          recheck: flags.recheck ?? true,
+          repeat: flags.repeat,
           loadOptions: { dataDir: flags.dataDir },
           onProgress: (progress) => bar.update(progress),
+          onRecheck: (progress) => {
+            bar.finish();
+            recheckBar.update(progress);
+          },
           onWarning: (message) => process.stderr.write(`warning: ${message}\n`),
         });
         bar.finish();
+        recheckBar.finish();
         process.stdout.write(`${formatSummaryTable(summary)}\n\n`);
         process.stdout.write(`results: ${join(outDir, RESULTS_FILE)}\nsummary: ${join(outDir, SUMMARY_FILE)}\n`);
         await reportInto(outDir, { samplesFiles: { [outDir]: samplesPath }, ...(flags.dataDir === undefined ? {} : { dataDir: flags.dataDir }) });

@@ -24,7 +24,7 @@ import {
   parseSandbox,
 } from "../options";
 import { datasetOptionsFrom, sinceFlag, untilFlag } from "../dataset-option-flags";
-import { ProgressBar } from "../progress-bar";
+import { ProgressBar, RecheckBar } from "../progress-bar";
 import { withQueueModule } from "../queue-module";
 import { reportInto } from "./report";
 
@@ -60,6 +60,7 @@ interface RunFlags {
   queue?: string;
   requestsPerMinute?: number;
   tokensPerMinute?: number;
+  recheck?: boolean;
 }
 
 export function registerRun(program: Command): void {
@@ -96,6 +97,8 @@ export function registerRun(program: Command): void {
     .option("--request-timeout <seconds>", "time limit of one model request (default: 600)", parsePositiveNumber("--request-timeout"))
     .option("--requests-per-minute <count>", "model requests per minute, across all workers of a queue", parsePositiveNumber("--requests-per-minute"))
     .option("--tokens-per-minute <count>", "model tokens (prompt and output) per minute, across all workers of a queue", parsePositiveNumber("--tokens-per-minute"))
+    .option("--recheck", "judge every verdict near the time limit once more, alone, at the end of the run (default)")
+    .option("--no-recheck", "do not judge verdicts near the time limit again")
     .option("--queue <url>", "enqueue the run on this Redis (redis://HOST:PORT) for cg worker processes, instead of running it here")
     .action(async (flags: RunFlags) => {
       const config = parseRunConfig(runConfigFrom(flags), "command line");
@@ -136,6 +139,7 @@ function runConfigFrom(flags: RunFlags): RunConfigInput {
     ...(flags.problems === undefined ? {} : { problems: flags.problems }),
     ...(flags.limit === undefined ? {} : { limit: flags.limit }),
     ...(flags.timeout === undefined ? {} : { timeoutSeconds: flags.timeout }),
+    ...(flags.recheck === undefined ? {} : { recheck: flags.recheck }),
     concurrency: flags.concurrency,
     ...(flags.dataDir === undefined ? {} : { dataDir: flags.dataDir }),
     ...(flags.out === undefined ? {} : { outDir: flags.out }),
@@ -161,6 +165,7 @@ async function runOn(engine: Engine, config: RunConfig): Promise<void> {
 /** Runs one configuration with a live progress line, then prints its summary and where it is. */
 export async function runWithProgress(engine: Engine, config: RunConfig): Promise<{ summary: RunSummary; outDir: string }> {
   const bar = new ProgressBar(`${config.strategy} · ${config.dataset}`);
+  const recheckBar = new RecheckBar();
   let outDir = "";
   const summary = await engine.run(config, {
     onStart: (start) => {
@@ -168,9 +173,14 @@ export async function runWithProgress(engine: Engine, config: RunConfig): Promis
       if (start.resumed > 0) process.stderr.write(`resuming ${outDir}: ${start.resumed} of ${start.total} samples already done\n`);
     },
     onProgress: (progress) => bar.update(progress, progressDetails(progress)),
+    onRecheck: (progress) => {
+      bar.finish();
+      recheckBar.update(progress);
+    },
     onWarning: (message) => process.stderr.write(`warning: ${message}\n`),
   });
   bar.finish();
+  recheckBar.finish();
   process.stdout.write(`${formatSummaryTable(summary)}\n\n`);
   for (const warning of summary.warnings) process.stderr.write(`warning: ${warning}\n`);
   process.stdout.write(`results: ${join(outDir, RESULTS_FILE)}\nsummary: ${join(outDir, SUMMARY_FILE)}\n`);

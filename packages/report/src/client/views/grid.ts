@@ -1,5 +1,5 @@
 import { h } from "../dom";
-import type { ReportIndex } from "../report-index";
+import type { ReportIndex, RunCounts } from "../report-index";
 import { routeHref } from "../router";
 
 const PAGE_ROWS = 250;
@@ -28,6 +28,7 @@ export function renderGrid(view: HTMLElement, index: ReportIndex): void {
     ["all-solved", "solved by every run"],
     ["none-solved", "solved by no run"],
     ["split", "solved by some runs only"],
+    ["flaky", "with a flaky verdict"],
     ...data.runs.flatMap((run, i): Array<[string, string]> => (data.runs.length > 1 ? [[`only:${i}`, `solved only by ${run.label}`], [`missed:${i}`, `missed only by ${run.label}`]] : [])),
   ];
   const text = h("input", { type: "search", id: "grid-filter", placeholder: "Filter by task id or statement  ( / )", value: state.text, "aria-label": "Filter problems by text" });
@@ -69,6 +70,7 @@ export function renderGrid(view: HTMLElement, index: ReportIndex): void {
       h("span", null, h("i", { class: "cell-partial" }), "by some samples"),
       h("span", null, h("i", { class: "cell-fail" }), "by none"),
       h("span", null, h("i", { class: "cell-none" }), "not run"),
+      h("span", null, h("i", { class: "flaky" }), "a verdict changed when judged again alone (flaky)"),
     ),
     h(
       "div",
@@ -89,7 +91,9 @@ function applyFilter(index: ReportIndex): number[] {
   data.problems.forEach((problem, p) => {
     if (state.dataset !== "" && problem.dataset !== state.dataset) return;
     if (needle !== "" && !problem.taskId.toLowerCase().includes(needle) && !(problem.prompt ?? "").toLowerCase().includes(needle)) return;
-    if (kind !== "all") {
+    if (kind === "flaky") {
+      if (!index.runs.some((run) => flakyCount(run, p) > 0)) return;
+    } else if (kind !== "all") {
       // Only runs that scored the problem take part in its status.
       const solved: boolean[] = [];
       const runs: number[] = [];
@@ -111,6 +115,12 @@ function applyFilter(index: ReportIndex): number[] {
   return result;
 }
 
+/** Samples of the problem whose verdict changed when the run judged them again alone. */
+function flakyCount(run: RunCounts, problem: number): number {
+  const position = run.positions.get(problem);
+  return position === undefined ? 0 : (run.run.flaky?.[position] ?? 0);
+}
+
 function drawRows(body: HTMLElement, index: ReportIndex, problems: readonly number[]): void {
   const { data } = index;
   const rows = problems.map((p) =>
@@ -122,8 +132,13 @@ function drawRows(body: HTMLElement, index: ReportIndex, problems: readonly numb
         const counts = run.counts.get(p);
         if (counts === undefined || counts.n === 0) return h("td", { title: `${run.run.label}: not run` }, h("span", { class: "cell-none" }));
         const kind = counts.c === counts.n ? "pass" : counts.c === 0 ? "fail" : "partial";
-        const title = `${data.problems[p]!.taskId} · ${run.run.label}: ${counts.c} of ${counts.n} samples passed`;
-        return h("td", { "data-solved": counts.c > 0 ? "yes" : "no" }, h("a", { class: `cell-${kind}`, href: routeHref("problem", p, run.index), title, "aria-label": title }, counts.n > 1 ? `${counts.c}` : ""));
+        const flaky = flakyCount(run, p);
+        const title = `${data.problems[p]!.taskId} · ${run.run.label}: ${counts.c} of ${counts.n} samples passed${flaky > 0 ? ` · ${flaky} flaky (changed when judged again alone)` : ""}`;
+        return h(
+          "td",
+          { "data-solved": counts.c > 0 ? "yes" : "no", ...(flaky > 0 ? { "data-flaky": flaky } : {}) },
+          h("a", { class: flaky > 0 ? `cell-${kind} flaky` : `cell-${kind}`, href: routeHref("problem", p, run.index), title, "aria-label": title }, counts.n > 1 ? `${counts.c}` : ""),
+        );
       }),
     ),
   );

@@ -86,6 +86,7 @@ function sampleView(sample: SampleDetail, id: string, open: boolean, hasTrace: b
       null,
       h("strong", null, `Sample ${sample.index}`),
       h("span", { class: `badge ${outcome}` }, outcomeLabel(outcome)),
+      recheckBadge(sample),
       sample.errorType ? h("span", { class: "mono" }, sample.errorType) : null,
       h(
         "span",
@@ -107,6 +108,15 @@ function sampleView(sample: SampleDetail, id: string, open: boolean, hasTrace: b
   return details;
 }
 
+/** Marks a sample judged again alone: "flaky" when the second verdict differs from the first. */
+function recheckBadge(sample: SampleDetail): HTMLElement | null {
+  const { recheck } = sample;
+  if (recheck === null) return null;
+  const flaky = recheck.first.status !== recheck.second.status;
+  const title = `near the time limit, judged again alone: first ${recheck.first.status} in ${Math.round(recheck.first.duration_ms)} ms, then ${recheck.second.status} in ${Math.round(recheck.second.duration_ms)} ms; the second counts`;
+  return h("span", { class: flaky ? "badge flaky" : "badge rechecked", title }, flaky ? "flaky" : "judged again");
+}
+
 function sampleBody(sample: SampleDetail, hasTrace: boolean): Child[] {
   const stat = (label: string, value: string | null) => (value === null ? null : h("span", null, `${label} `, h("b", null, value)));
   return [
@@ -117,6 +127,7 @@ function sampleBody(sample: SampleDetail, hasTrace: boolean): Child[] {
       stat("status", sample.status),
       stat("public tests", sample.publicTestsPassed === null ? null : sample.publicTestsPassed ? "passed" : "failed"),
       stat("scoring", `${Math.round(sample.durationMs)} ms`),
+      stat("first judging", sample.recheck ? `${sample.recheck.first.status} in ${Math.round(sample.recheck.first.duration_ms)} ms (judged again alone: ${sample.recheck.second.status})` : null),
       stat("cost", sample.costUsd === null ? null : formatCost(sample.costUsd)),
       stat("model latency", sample.latencyMs === null ? null : `${formatInteger(sample.latencyMs)} ms`),
       stat("generation", sample.generationMs === null ? null : `${formatInteger(sample.generationMs)} ms`),
