@@ -91,7 +91,10 @@ export function createChatModel(spec: string, options: ModelOptions = {}): ChatM
     responseCacheKey({ provider, model, endpoint, messages: request.messages, params: request.params ?? {}, sampleIndex: request.sampleIndex ?? 0 });
   const retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const limiter = options.limiter ?? sharedLimiter(`${provider}|${baseUrl ?? ""}`, { ...DEFAULT_LIMITS, ...options.limits });
-  const budgets = options.sharedBudget ? [limiter, options.sharedBudget] : [limiter];
+  // The shared budget first: it binds first anyway (a process's requests are a part of all
+  // requests, under the same limits, so the limiter after it never waits on rate), and its wait is
+  // the one a closing worker can give up.
+  const budgets = options.sharedBudget ? [options.sharedBudget, limiter] : [limiter];
 
   return wrapChatModel(providerChatModel({ provider, model, client }), [
     validateRequests(),
