@@ -49,14 +49,16 @@ describe("the layers createChatModel stacks", () => {
     expect(shared.events).toEqual([`acquire ${ESTIMATE}`, "release 2"]);
   });
 
-  it("waits on the shared budget only once the local limiter lets a request go, right before it is sent", async () => {
+  it("waits on the shared budget before the local limiter, which then holds a request only for a concurrency slot", async () => {
     const shared = new LedgerBudget();
     const model = await stackedModel(pong(200), { limiter: new RequestLimiter({ concurrency: 1 }), sharedBudget: shared });
     const calls = Promise.all([model.chat({ messages, sampleIndex: 0 }), model.chat({ messages, sampleIndex: 1 })]);
     await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(shared.events).toEqual([`acquire ${ESTIMATE}`]);
+    // Both hold a shared permit; the second waits for the local slot the first one holds.
+    expect(shared.events).toEqual([`acquire ${ESTIMATE}`, `acquire ${ESTIMATE}`]);
+    expect(server!.requests).toHaveLength(1);
     await calls;
-    expect(shared.events).toEqual([`acquire ${ESTIMATE}`, "release 2", `acquire ${ESTIMATE}`, "release 2"]);
+    expect(shared.events).toEqual([`acquire ${ESTIMATE}`, `acquire ${ESTIMATE}`, "release 2", "release 2"]);
   });
 
   it("gives each fanned-out sample its own permit", async () => {
