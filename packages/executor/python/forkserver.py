@@ -237,6 +237,7 @@ class Scratch:
             self.supervisor = socket.socket(fileno=int(SUPERVISOR_FD))
             os.set_inheritable(self.supervisor.fileno(), False)
             self.stamp = self.current_stamp()
+            self.leftover_ipc = LeftoverIpc()
         else:
             self.walk()
 
@@ -268,7 +269,7 @@ class Scratch:
             if answer != b"ok\n":
                 return "the scratch space could not be renewed: " + (answer.decode("utf-8", "replace").strip() or "the supervisor is gone")
             self.stamp = self.current_stamp()
-        return leftover_ipc()
+        return self.leftover_ipc()
 
     def walk(self):
         for root in SCRATCH_ROOTS:
@@ -276,25 +277,35 @@ class Scratch:
         os.mkdir(WORKDIR, 0o700)
 
 
-def join_cgroups(kind):
-    """Moves the calling process (and so everything it forks) into the step's groups."""
-    for controller in ("memory", "pids"):
-        fd = os.open(f"/cg/{controller}/{kind}/cgroup.procs", os.O_WRONLY)
-        try:
+class ProgramGroups:
+    """The host-owned cgroups of each kind of step (see sandbox-cgroups.ts),
+    opened once: a child joins by writing to the descriptors it inherits,
+    before it closes them, and the server reads the OOM-kill count with one
+    pread per program."""
+
+    def __init__(self):
+        kinds = ("run", "compile")
+        self.procs = {kind: [os.open(f"/cg/{c}/{kind}/cgroup.procs", os.O_WRONLY) for c in ("memory", "pids")] for kind in kinds}
+        self.oom_control = {kind: os.open(f"/cg/memory/{kind}/memory.oom_control", os.O_RDONLY) for kind in kinds}
+
+    def join(self, kind):
+        """Moves the calling process (and so everything it forks) into the step's groups."""
+        for fd in self.procs[kind]:
             os.write(fd, b"0")
-        finally:
-            os.close(fd)
+
+    def oom_kills(self, kind):
+        """How many processes the kernel has killed for exceeding the group's memory limit."""
+        for line in os.pread(self.oom_control[kind], 4096, 0).split(b"\n"):
+            if line.startswith(b"oom_kill "):
+                return int(line.split()[1])
+        return 0
+
+
+GROUPS = ProgramGroups() if CGROUPS else None
 
 
 def oom_kills(kind):
-    """How many processes the kernel has killed for exceeding the group's memory limit."""
-    if not CGROUPS:
-        return 0
-    with open(f"/cg/memory/{kind}/memory.oom_control", "rb") as f:
-        for line in f.read().split(b"\n"):
-            if line.startswith(b"oom_kill "):
-                return int(line.split()[1])
-    return 0
+    return GROUPS.oom_kills(kind) if GROUPS else 0
 
 
 def memory_exceeded(limits, subject="the program"):
@@ -302,26 +313,26 @@ def memory_exceeded(limits, subject="the program"):
     return f"{subject} and its processes exceeded the memory limit of {mib} MiB"
 
 
-SYSV_IPC_TABLES = ("/proc/sysvipc/shm", "/proc/sysvipc/sem", "/proc/sysvipc/msg")
-
-
-def leftover_ipc():
+class LeftoverIpc:
     """Why the sandbox's IPC namespace is not as the next program must find it, if it is not.
 
     SysV segments, semaphores and queues, and POSIX message queues, outlive
     their program; only a new namespace removes them, and a new namespace
-    means a new sandbox. Programs rarely leave any, so checking is the cheap
-    common path and replacing the sandbox the rare one."""
-    for table in SYSV_IPC_TABLES:
-        with open(table, "rb") as f:
-            if f.read().count(b"\n") > 1:
+    means a new sandbox. Programs rarely leave any, so checking (one pread
+    per table, one listing) is the cheap common path and replacing the
+    sandbox the rare one."""
+
+    def __init__(self):
+        self.tables = [(table, os.open(table, os.O_RDONLY)) for table in ("/proc/sysvipc/shm", "/proc/sysvipc/sem", "/proc/sysvipc/msg")]
+        self.mqueue = os.open("/dev/mqueue", os.O_RDONLY | os.O_DIRECTORY)
+
+    def __call__(self):
+        for table, fd in self.tables:
+            if os.pread(fd, 4096, 0).count(b"\n") > 1:
                 return f"the program left SysV IPC objects ({table})"
-    try:
-        if os.listdir("/dev/mqueue"):
+        if os.listdir(self.mqueue):
             return "the program left POSIX message queues"
-    except FileNotFoundError:
-        pass
-    return None
+        return None
 
 
 def kill_everything_else(main_pid):
@@ -447,8 +458,8 @@ def enter_child(stdin_fd, out_fd, err_fd, keep_fd, limits, kind):
     other descriptor but keep_fd, and sets its CPU and process limits."""
     if not SANDBOXED:
         os.setsid()
-    if CGROUPS:
-        join_cgroups(kind)
+    if GROUPS:
+        GROUPS.join(kind)
     _chdir(WORKDIR)
     os.dup2(stdin_fd, 0)
     os.dup2(out_fd, 1)
@@ -594,16 +605,17 @@ def signal_outcome(term_signal, cpu_ms, limits, subject="the program"):
 
 def sealed_record(raw, pid):
     """The verdict record the harness sealed in child `pid`, if there is one."""
+    expected_pid = str(pid).encode()
     for line in raw.split(b"\n"):
-        record, tab, mac = line.rpartition(b"\t")
-        if not tab:
+        parts = line.split(b"\t")
+        if len(parts) != 3 or parts[1] != expected_pid:
             continue
         try:
-            _audit("cg.verify", record, pid, mac)
+            _audit("cg.verify", parts[2])
         except ValueError:
             continue
         try:
-            outcome = json.loads(record)
+            outcome = json.loads(parts[0])
         except ValueError:
             return None
         return outcome if isinstance(outcome, dict) and outcome.get("status") else None

