@@ -1,4 +1,5 @@
-import { createReadStream } from "node:fs";
+import { once } from "node:events";
+import { createReadStream, createWriteStream, renameSync, unlinkSync } from "node:fs";
 
 export interface FileLine {
   /** The line's bytes, newline included when it has one. */
@@ -33,4 +34,28 @@ export async function* jsonlRecords<T>(path: string): AsyncGenerator<{ record: T
     if (text.trim() === "") continue;
     yield { record: JSON.parse(text) as T, offset: line.offset, length: line.bytes.length };
   }
+}
+
+/**
+ * Rewrites a file line by line through a private copy that then replaces it atomically, so a kill
+ * leaves either the old file or the new one. `map` gives a line's new bytes, `undefined` to drop
+ * it, or `"end"` to cut the file there.
+ */
+export async function rewriteFileLines(path: string, map: (line: FileLine) => Buffer | string | undefined | "end"): Promise<void> {
+  const partial = `${path}.${process.pid}.partial`;
+  const out = createWriteStream(partial);
+  try {
+    for await (const line of fileLines(path)) {
+      const bytes = map(line);
+      if (bytes === "end") break;
+      if (bytes !== undefined && !out.write(bytes)) await once(out, "drain");
+    }
+    out.end();
+    await once(out, "close");
+  } catch (error) {
+    out.destroy();
+    unlinkSync(partial);
+    throw error;
+  }
+  renameSync(partial, path);
 }

@@ -1,8 +1,7 @@
-import { once } from "node:events";
-import { closeSync, createWriteStream, existsSync, openSync, readSync, renameSync, unlinkSync } from "node:fs";
+import { closeSync, existsSync, openSync, readSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { z } from "zod";
-import { fileLines, jsonlRecords } from "./jsonl-lines";
+import { jsonlRecords, rewriteFileLines } from "./jsonl-lines";
 import { needsRecheck, withRecheck } from "./recheck";
 import { ResultsLog } from "./results-log";
 import { resultLineCheck, verdictFieldsSchema, verdictKey, type SampleResult, type VerdictFields } from "./sample-result";
@@ -150,25 +149,11 @@ function firstVerdict(line: Line): VerdictFields {
 
 /** Rewrites results.jsonl with the journaled second verdicts in their lines; other lines are copied byte for byte. */
 async function mergeRechecks(resultsPath: string, journaled: ReadonlyMap<string, RecheckRecord>): Promise<void> {
-  const partial = `${resultsPath}.${process.pid}.partial`;
-  const out = createWriteStream(partial);
-  try {
-    for await (const line of fileLines(resultsPath)) {
-      let bytes: Buffer | string = line.bytes;
-      const text = line.bytes.toString("utf8");
-      if (text.trim() !== "") {
-        const record = JSON.parse(text) as Line;
-        const recheck = record.recheck === undefined ? journaled.get(verdictKey(record.task_id, record.sample_index, record.repeat)) : undefined;
-        if (recheck !== undefined) bytes = `${JSON.stringify(withRecheck(record, recheck.second))}\n`;
-      }
-      if (!out.write(bytes)) await once(out, "drain");
-    }
-    out.end();
-    await once(out, "close");
-  } catch (error) {
-    out.destroy();
-    unlinkSync(partial);
-    throw error;
-  }
-  renameSync(partial, resultsPath);
+  await rewriteFileLines(resultsPath, (line) => {
+    const text = line.bytes.toString("utf8");
+    if (text.trim() === "") return line.bytes;
+    const record = JSON.parse(text) as Line;
+    const recheck = record.recheck === undefined ? journaled.get(verdictKey(record.task_id, record.sample_index, record.repeat)) : undefined;
+    return recheck === undefined ? line.bytes : `${JSON.stringify(withRecheck(record, recheck.second))}\n`;
+  });
 }

@@ -1,8 +1,7 @@
-import { once } from "node:events";
-import { closeSync, createWriteStream, existsSync, fsyncSync, openSync, readFileSync, renameSync, truncateSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, truncateSync, writeSync } from "node:fs";
 import type { z } from "zod";
 import { InvalidLogLineError } from "./errors";
-import { fileLines } from "./jsonl-lines";
+import { fileLines, rewriteFileLines } from "./jsonl-lines";
 
 /** How the records of a log are checked as it is read back. */
 export interface LogReading<T> {
@@ -140,19 +139,5 @@ async function rewriteKept<T>(path: string, reader: LineReader<T>, keep: (record
     completeEnd = line.offset + line.bytes.length;
   }
   if (dropped.size === 0) return;
-  const partial = `${path}.${process.pid}.partial`;
-  const out = createWriteStream(partial);
-  try {
-    for await (const line of fileLines(path)) {
-      if (line.offset >= completeEnd) break;
-      if (!dropped.has(line.offset) && !out.write(line.bytes)) await once(out, "drain");
-    }
-    out.end();
-    await once(out, "close");
-  } catch (error) {
-    out.destroy();
-    unlinkSync(partial);
-    throw error;
-  }
-  renameSync(partial, path);
+  await rewriteFileLines(path, (line) => (line.offset >= completeEnd ? "end" : dropped.has(line.offset) ? undefined : line.bytes));
 }
