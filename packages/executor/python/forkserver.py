@@ -527,23 +527,43 @@ def cpu_wait_seconds(pid):
     return longest / 1e9
 
 
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+CPU_COUNT = os.cpu_count() or 1
+
+
+def machine_steal_seconds():
+    """Time the hypervisor ran something else on this machine's CPUs, per CPU.
+
+    A program the hypervisor preempts is neither running nor waiting in the
+    guest's run queue, yet its wall time grows (the steal field of the first
+    line of /proc/stat, in clock ticks, summed over the CPUs)."""
+    try:
+        with open("/proc/stat", "rb") as f:
+            fields = f.readline().split()
+        return int(fields[8]) / CLOCK_TICKS / CPU_COUNT
+    except (OSError, ValueError, IndexError):
+        return 0.0  # no steal field (not a virtual machine's kernel): nothing stolen
+
+
 def wait_with_deadline(pid, timeout_s):
     """Waits for the child; returns (status, rusage, timed_out).
 
     The limit is on the time the program ran or slept, not on the time it
     spent waiting for a CPU someone else held: at the deadline, the deadline
-    moves by the time the program has waited so far, so a busy machine does
-    not turn a program that fits the limit on an idle one into a timeout,
+    moves by the time the program has waited so far (and by the time the
+    hypervisor stole from this machine's CPUs meanwhile, per CPU), so a busy
+    machine does not turn a program that fits the limit on an idle one into a timeout,
     while a program that sleeps or blocks past the limit still times out."""
     pidfd = os.pidfd_open(pid)
     started = time.monotonic()
+    steal_at_start = machine_steal_seconds()
     budget = timeout_s
     timed_out = False
     try:
         poller = select.poll()
         poller.register(pidfd, select.POLLIN)
         while not poller.poll(max(0, int((started + budget - time.monotonic()) * 1000))):
-            stretched = timeout_s + cpu_wait_seconds(pid)
+            stretched = timeout_s + cpu_wait_seconds(pid) + machine_steal_seconds() - steal_at_start
             if stretched <= budget + 0.001 or stretched > timeout_s * WALL_STRETCH:
                 timed_out = True
                 break
