@@ -18,6 +18,9 @@ export interface SamplingParams {
   topK?: number;
   minP?: number;
   repetitionPenalty?: number;
+  /** OpenAI's penalties, in [-2, 2]; sent as given, 0 included (the reference strategies send 0 explicitly). */
+  presencePenalty?: number;
+  frequencyPenalty?: number;
   /** Passed to the server's chat template, e.g. `{ enable_thinking: false }` for Qwen3. */
   chatTemplateKwargs?: Record<string, unknown>;
   /** Thinking budget in tokens: Anthropic extended thinking, Gemini `thinkingBudget`. */

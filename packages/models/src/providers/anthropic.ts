@@ -18,7 +18,7 @@ type MessageBody = Anthropic.MessageCreateParamsNonStreaming & { temperature?: n
 
 function requestBody(model: string, call: ProviderCall): MessageBody {
   const { params } = call;
-  const unsupported = ["seed", "minP", "repetitionPenalty", "chatTemplateKwargs", "reasoningEffort"] as const;
+  const unsupported = ["seed", "minP", "repetitionPenalty", "presencePenalty", "frequencyPenalty", "chatTemplateKwargs", "reasoningEffort"] as const;
   for (const name of unsupported) {
     if (params[name] !== undefined) throw new UnsupportedParameterError(PROVIDER, name);
   }

@@ -26,6 +26,8 @@ function requestConfig(call: ProviderCall): GenerateContentConfig {
   if (params.maxTokens !== undefined) config.maxOutputTokens = params.maxTokens;
   if (params.stop !== undefined && params.stop.length > 0) config.stopSequences = params.stop;
   if (params.seed !== undefined) config.seed = params.seed;
+  if (params.presencePenalty !== undefined) config.presencePenalty = params.presencePenalty;
+  if (params.frequencyPenalty !== undefined) config.frequencyPenalty = params.frequencyPenalty;
   if (params.thinkingBudget !== undefined) {
     config.thinkingConfig = { thinkingBudget: params.thinkingBudget, includeThoughts: true };
   }

@@ -26,6 +26,8 @@ function commonBody(model: string, call: ProviderCall, dialect: OpenAiDialect, m
   if (params.maxTokens !== undefined) body[maxTokensField] = params.maxTokens;
   if (params.stop !== undefined && params.stop.length > 0) body.stop = params.stop;
   if (params.seed !== undefined) body.seed = params.seed;
+  if (params.presencePenalty !== undefined) body.presence_penalty = params.presencePenalty;
+  if (params.frequencyPenalty !== undefined) body.frequency_penalty = params.frequencyPenalty;
   // Omitted for a single sample so that servers without `n` support are never sent it.
   if (params.n > 1) body.n = params.n;
   if (params.thinkingBudget !== undefined) {
