@@ -41,6 +41,13 @@ export function parseSandbox(value: string): "bubblewrap" | "process" {
   return value;
 }
 
+export function parsePromptProfile(value: string): "reference" | "cg" {
+  if (value !== "reference" && value !== "cg") {
+    throw new UsageError(`--prompts must be "reference" (the authors' prompts and control flow) or "cg" (the project's own), got "${value}"`);
+  }
+  return value;
+}
+
 export function requireFile(path: string, what: string): string {
   if (!existsSync(path)) throw new UsageError(`${what} ${path} does not exist`);
   return path;

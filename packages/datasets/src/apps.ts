@@ -7,7 +7,7 @@ import { MalformedRecordError, UnknownProblemError } from "./errors";
 import { parseJsonl } from "./jsonl";
 import { runIoTests } from "./public-tests";
 import { runStdioTests, type StdioTest } from "./stdio-tests";
-import type { Candidate, Dataset, LoadOptions, Problem, PublicTest, PublicTestReport, ScoreOptions, Verdict } from "./types";
+import type { Candidate, Dataset, LoadOptions, Problem, PublicTest, PublicTestReport, ReferenceProblem, ScoreOptions, Verdict } from "./types";
 
 /** The full APPS test split as published on the Hugging Face hub (no checksum is published). */
 export const APPS_TEST_FILE: DataFile = {
@@ -60,6 +60,8 @@ interface AppsTask {
   hidden: AppsTests;
   examples: AppsTests;
   solutions: string[];
+  /** The 150-problem subset is the strategy papers' own file. */
+  reference?: ReferenceProblem;
 }
 
 /** Per-test limit of APPS's testing_util (signal.alarm(4)). */
@@ -98,6 +100,7 @@ export class AppsDataset implements Dataset {
       ...(task.hidden.kind === "call" ? { entryPoint: task.hidden.fnName } : {}),
       publicTests: publicTestsOf(task.examples),
       metadata: { difficulty: task.difficulty, format: task.hidden.kind === "call" ? "call-based" : "standard input" },
+      ...(task.reference ? { reference: task.reference } : {}),
     }));
   }
 
@@ -141,6 +144,7 @@ export class AppsDataset implements Dataset {
         hidden: tests(record.test_list),
         examples: tests(record.sample_io),
         solutions: [],
+        reference: { dataset: "APPS", fields: { description: record.description, sample_io: record.sample_io } },
       };
     });
   }

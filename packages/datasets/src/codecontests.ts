@@ -80,6 +80,7 @@ export class CodeContestsDataset implements Dataset {
         prompt: record.description,
         publicTests: record.public_tests.input.map((input, i) => ({ kind: "io", input, output: record.public_tests.output[i] ?? "" })),
         metadata: { difficulty: record.difficulty, cf_rating: record.cf_rating, cf_tags: record.cf_tags.join(","), time_limit_seconds: limit, memory_limit_bytes: record.memory_limit_bytes },
+        reference: { dataset: "CC", fields: { description: record.description } },
       };
     });
   }

@@ -73,6 +73,7 @@ export class HumanEvalDataset implements Dataset {
         entryPoint: record.entry_point,
         publicTests: examples.get(record.task_id) ?? [],
         metadata: {},
+        reference: { dataset: "HumanEval", fields: { prompt: record.prompt } },
       }),
     );
   }

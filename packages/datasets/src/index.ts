@@ -4,6 +4,7 @@ export type {
   Language,
   LoadOptions,
   Problem,
+  ReferenceProblem,
   PublicTest,
   PublicTestReport,
   ScoreOptions,

@@ -57,6 +57,7 @@ export class Mbpp397Dataset implements Dataset {
       entryPoint: record.entry_point,
       publicTests: record.sample_io.map((code) => ({ kind: "assert", code })),
       metadata: { mbppTaskId: Number(taskNumber(record.name)) },
+      reference: { dataset: "MBPP", fields: { prompt: record.prompt } },
     }));
   }
 

@@ -70,14 +70,14 @@ export async function runAssertTests(
  */
 export async function runIoTests(
   tests: PublicTest[],
-  scoreOne: (index: number) => Promise<{ passed: boolean; status: PublicTestReport["results"][number]["status"]; errorMessage?: string }>,
+  scoreOne: (index: number) => Promise<{ passed: boolean; status: PublicTestReport["results"][number]["status"]; errorMessage?: string; stdout?: string }>,
 ): Promise<PublicTestReport> {
   const results: PublicTestReport["results"] = [];
   for (const [index, test] of tests.entries()) {
     if (test.kind !== "io") continue;
     const verdict = await scoreOne(index);
     const detail = verdict.passed ? "passed" : `${verdict.status}${verdict.errorMessage ? `: ${verdict.errorMessage}` : ""}`;
-    results.push({ test, passed: verdict.passed, status: verdict.status, detail: detail.slice(0, MAX_DETAIL) });
+    results.push({ test, passed: verdict.passed, status: verdict.status, detail: detail.slice(0, MAX_DETAIL), ...(verdict.stdout === undefined ? {} : { stdout: verdict.stdout }) });
   }
   const failures = results.filter((r) => !r.passed);
   const log =

@@ -25,6 +25,17 @@ export interface Problem {
   publicTests: PublicTest[];
   /** Dataset-specific facts used in reports (difficulty, tags, dates). */
   metadata: Record<string, string | number | boolean>;
+  /** For datasets the strategy papers ran on: the problem as their authors' code poses it. */
+  reference?: ReferenceProblem;
+}
+
+/**
+ * The dataset class of the strategy papers' code that poses a problem, and the record fields
+ * it reads to do so (never the hidden tests): what the `reference` prompt profile shows.
+ */
+export interface ReferenceProblem {
+  dataset: "HumanEval" | "MBPP" | "APPS" | "xCodeEval" | "CC";
+  fields: Record<string, unknown>;
 }
 
 /**
@@ -64,7 +75,14 @@ export interface ScoreOptions {
 export interface PublicTestReport {
   passed: boolean;
   /** One entry per public test, in order. */
-  results: Array<{ test: PublicTest; passed: boolean; status: ExecutionStatus; detail: string }>;
+  results: Array<{
+    test: PublicTest;
+    passed: boolean;
+    status: ExecutionStatus;
+    detail: string;
+    /** What the program printed to standard output, for an `io` test that ran. */
+    stdout?: string;
+  }>;
   /** A readable log of failures, suitable for a debugging prompt. */
   log: string;
 }

@@ -29,6 +29,8 @@ export const xCodeEvalRecordSchema = z.object({
   input_spec: z.string(),
   output_spec: z.string(),
   notes: z.string().nullable(),
+  input_from: z.string(),
+  output_to: z.string(),
   sample_inputs: z.array(z.string()),
   sample_outputs: z.array(z.string()),
   time_limit: z.string(),
@@ -89,6 +91,7 @@ export class XCodeEvalDataset implements Dataset {
           prompt: xCodeEvalPrompt(record),
           publicTests: samples.map((sample) => ({ kind: "io" as const, ...sample })),
           metadata: { tags: record.tags.join(","), ...(record.difficulty !== null ? { difficulty: record.difficulty } : {}) },
+          reference: { dataset: "xCodeEval" as const, fields: referenceFields(record) },
         },
       ];
     });
@@ -126,6 +129,12 @@ export class XCodeEvalDataset implements Dataset {
     if (!task) throw new UnknownProblemError(this.name, problem.taskId);
     return task;
   }
+}
+
+/** What the strategy papers' xCodeEval class reads to pose a problem (all but the tags and uid). */
+function referenceFields(record: XCodeEvalRecord): Record<string, unknown> {
+  const { src_uid: _uid, tags: _tags, difficulty: _difficulty, ...fields } = record;
+  return fields;
 }
 
 function parseUnitTests(text: string): z.infer<typeof unitTestsSchema> {

@@ -183,7 +183,7 @@ export class QueueWorker {
         model: observeReachability(plan.model),
         baseUrl: config.model.baseUrl,
         unreachableLimit: concurrency,
-        sampling: config.sampling,
+        sampling: plan.config.sampling,
         executor: this.pool,
         timeoutSeconds: plan.timeoutSeconds,
         signal: this.abort.signal,

@@ -32,13 +32,17 @@ export interface PlanOptions {
  * Checks every name in the configuration (dataset, strategy and its options, provider, API key)
  * before anything is started, then loads and selects the problems.
  */
-export async function planRun(config: RunConfig, env: Record<string, string | undefined> = process.env, options: PlanOptions = {}): Promise<RunPlan> {
-  const datasetOptions = parseDatasetOptions(config.datasetOptions ?? {});
-  const dataset = createDataset(config.dataset, datasetOptions);
-  const definition = getStrategy(config.strategy);
-  const strategy = definition.create(config.strategyOptions);
+export async function planRun(givenConfig: RunConfig, env: Record<string, string | undefined> = process.env, options: PlanOptions = {}): Promise<RunPlan> {
+  const datasetOptions = parseDatasetOptions(givenConfig.datasetOptions ?? {});
+  const dataset = createDataset(givenConfig.dataset, datasetOptions);
+  const definition = getStrategy(givenConfig.strategy);
+  const strategy = definition.create(givenConfig.strategyOptions);
+  // The strategy's own sampling (the papers' top_p and max_tokens) under what the run sets.
+  const config: RunConfig = { ...givenConfig, sampling: { ...strategy.samplingDefaults, ...givenConfig.sampling } };
   const model = createModel(config, env, options.sharedBudget);
-  const problems = selectProblems(dataset, await dataset.load(config.dataDir ? { dataDir: config.dataDir } : {}), config);
+  const loadOptions = config.dataDir ? { dataDir: config.dataDir } : {};
+  const problems = selectProblems(dataset, await dataset.load(loadOptions), config);
+  await strategy.prepare?.(loadOptions);
   const timeoutSeconds = config.timeoutSeconds ?? dataset.defaultTimeoutSeconds;
   const identity: RunIdentity = {
     dataset: dataset.name,

@@ -33,3 +33,9 @@ export class EmptyModelResponseError extends StrategyError {
     super(`Model "${modelSpec}" returned no choices for step "${step}"; expected exactly one (the request had n = 1).`);
   }
 }
+
+/**
+ * The authors' sources the reference profile reads could not be used: missing, a different
+ * version than the pinned one, or not holding the text a strategy expects.
+ */
+export class ReferenceSourceError extends StrategyError {}

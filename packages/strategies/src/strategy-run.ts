@@ -1,6 +1,6 @@
 import type { Candidate, Problem, PublicTest, PublicTestReport } from "@cg/datasets";
 import { languageName } from "@cg/languages";
-import { type ChatMessage, mergeUsage } from "@cg/models";
+import { type ChatMessage, mergeUsage, type SamplingParams } from "@cg/models";
 import { candidateFromAnswer } from "./candidate.js";
 import { EmptyModelResponseError } from "./errors.js";
 import type { SampleTestStatus, StepLabel, StrategyContext, StrategyResult, TraceEvent } from "./types.js";
@@ -40,18 +40,26 @@ export class StrategyRun {
     return this.ctx.problem.publicTests.length + this.extraTests.length > 0;
   }
 
+  /** The tests every sample-test run runs: the public tests, then those added. */
+  get sampleTests(): PublicTest[] {
+    return [...this.ctx.problem.publicTests, ...this.extraTests];
+  }
+
   /** Adds model-written tests to every later sample-test run. */
   addExtraTests(tests: readonly PublicTest[]): void {
     this.extraTests = [...this.extraTests, ...tests];
   }
 
-  /** Sends one user message and returns the answer text (reasoning removed). Errors propagate. */
-  async ask(label: StepLabel, prompt: string): Promise<string> {
+  /**
+   * Sends one user message and returns the answer text (reasoning removed). `params` add to or
+   * override the run's sampling for this call only (a step's own penalty). Errors propagate.
+   */
+  async ask(label: StepLabel, prompt: string, params: SamplingParams = {}): Promise<string> {
     const { model, sampling, signal } = this.ctx;
     signal?.throwIfAborted();
     const messages: ChatMessage[] = [{ role: "user", content: prompt }];
     const sampleIndex = this.sampleIndexFor(messages);
-    const response = await model.chat({ messages, params: { ...sampling, n: 1 }, sampleIndex, ...(signal ? { signal } : {}) });
+    const response = await model.chat({ messages, params: { ...sampling, ...params, n: 1 }, sampleIndex, ...(signal ? { signal } : {}) });
     const choice = response.choices[0];
     if (!choice) throw new EmptyModelResponseError(model.spec, label.step);
     this.events.push({
@@ -76,6 +84,11 @@ export class StrategyRun {
    */
   async test(label: StepLabel, answer: string): Promise<TestOutcome> {
     const { code, candidate } = candidateFromAnswer(this.problem, answer);
+    return this.testCode(label, code, candidate);
+  }
+
+  /** Runs code already taken from an answer, as `candidate`, against the sample tests; as `test`. */
+  async testCode(label: StepLabel, code: string, candidate: Candidate): Promise<TestOutcome> {
     if (!this.hasTests) {
       return this.recordTests(label, code, candidate, "no_tests", {
         passed: true,

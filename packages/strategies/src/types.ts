@@ -1,4 +1,4 @@
-import type { Candidate, Problem, PublicTest, PublicTestReport } from "@cg/datasets";
+import type { Candidate, LoadOptions, Problem, PublicTest, PublicTestReport } from "@cg/datasets";
 import type { ChatMessage, ChatModel, SamplingParams, TokenUsage } from "@cg/models";
 
 /**
@@ -84,5 +84,15 @@ export interface StrategyResult {
 export interface Strategy {
   /** The registered name, e.g. "codesim-wd". */
   readonly name: string;
+  /**
+   * Sampling the strategy is defined with (the papers' temperature, top_p and max_tokens under
+   * the reference profile); the run's own settings take precedence.
+   */
+  readonly samplingDefaults?: Readonly<SamplingParams>;
+  /**
+   * Reads what the strategy needs before its first problem (the authors' sources, for the
+   * reference profile), so that a missing source stops a run before any model call.
+   */
+  prepare?(options: LoadOptions): Promise<void>;
   solve(ctx: StrategyContext): Promise<StrategyResult>;
 }

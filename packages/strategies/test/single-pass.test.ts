@@ -7,7 +7,7 @@ describe("single-pass strategies", () => {
   it("direct makes one call, forwards sampling with n = 1 and the sample index, and runs no tests", async () => {
     const model = new ScriptedChatModel([codeAnswer("direct")]);
     const runs: RecordedRun[] = [];
-    const result = await createStrategy("direct").solve(context(model, functionProblem, runs, 7));
+    const result = await createStrategy("direct", { prompts: "cg" }).solve(context(model, functionProblem, runs, 7));
     expect(model.calls).toBe(1);
     expect(model.requests[0]).toMatchObject({ params: { temperature: 0, n: 1 }, sampleIndex: 7 });
     expect(runs).toHaveLength(0);
@@ -20,13 +20,13 @@ describe("single-pass strategies", () => {
 
   it("direct turns a bare function body into a completion of the prompt", async () => {
     const model = new ScriptedChatModel(["```python\nreturn a + b\n```"]);
-    const result = await createStrategy("direct").solve(context(model, functionProblem));
+    const result = await createStrategy("direct", { prompts: "cg" }).solve(context(model, functionProblem));
     expect(result.candidate).toEqual({ kind: "completion", code: "    return a + b\n" });
   });
 
   it("asks for a standard-input program when the problem has no entry point", async () => {
     const model = new ScriptedChatModel(["```python\nprint(sum(map(int, input().split())))\n```"]);
-    const result = await createStrategy("direct").solve(context(model, programProblem));
+    const result = await createStrategy("direct", { prompts: "cg" }).solve(context(model, programProblem));
     expect(model.prompt(0)).toContain("read the input from standard input");
     expect(model.prompt(0)).toContain("Input:\n```\n2 3\n```");
     expect(result.candidate).toEqual({ kind: "solution", code: "print(sum(map(int, input().split())))" });
@@ -75,7 +75,7 @@ describe("single-pass strategies", () => {
 
   it("records the trace of each call with its text, reasoning, usage and cost", async () => {
     const model = new ScriptedChatModel([{ text: codeAnswer("x"), reasoning: "thought", costUsd: 0.25 }]);
-    const result = await createStrategy("direct").solve(context(model, functionProblem));
+    const result = await createStrategy("direct", { prompts: "cg" }).solve(context(model, functionProblem));
     expect(result.costUsd).toBe(0.25);
     expect(result.trace).toEqual([
       expect.objectContaining({

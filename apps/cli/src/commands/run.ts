@@ -21,6 +21,7 @@ import {
   parseNonNegativeNumber,
   parsePositiveInt,
   parsePositiveNumber,
+  parsePromptProfile,
   parseSandbox,
 } from "../options";
 import { datasetOptionsFrom, sinceFlag, untilFlag } from "../dataset-option-flags";
@@ -61,6 +62,7 @@ interface RunFlags {
   requestsPerMinute?: number;
   tokensPerMinute?: number;
   recheck?: boolean;
+  prompts?: string;
 }
 
 export function registerRun(program: Command): void {
@@ -73,6 +75,7 @@ export function registerRun(program: Command): void {
     .addOption(untilFlag())
     .option("--strategy <name>", "prompting strategy (see: cg list strategies)", "direct")
     .option("-o, --option <key=value>", "a strategy option, e.g. -o maxPlanTry=3 (repeatable)", collectKeyValue("--option"))
+    .option("--prompts <profile>", "reference: the strategy as its authors' code runs it (default); cg: the project's own prompts", parsePromptProfile)
     .option("--base-url <url>", "server address (needed for vllm and openai-compatible)")
     .option("--api-key-env <var>", "environment variable holding the API key (default: the provider's own)")
     .option("--n <count>", "samples per problem", parsePositiveInt("--n"), 1)
@@ -118,7 +121,7 @@ function runConfigFrom(flags: RunFlags): RunConfigInput {
     dataset: flags.dataset,
     ...(Object.keys(datasetOptions).length === 0 ? {} : { datasetOptions }),
     strategy: flags.strategy,
-    strategyOptions: flags.option ?? {},
+    strategyOptions: { ...flags.option, ...(flags.prompts === undefined ? {} : { prompts: flags.prompts }) },
     model: {
       spec: flags.model,
       ...(flags.baseUrl === undefined ? {} : { baseUrl: flags.baseUrl }),

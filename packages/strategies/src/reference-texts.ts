@@ -1,0 +1,54 @@
+import type { LoadOptions } from "@cg/datasets";
+import { ReferenceSourceError } from "./errors.js";
+import { PythonStrings, type PythonTemplate, type StringLocator } from "./python-strings.js";
+import { type ReferenceRepository, readReferenceFile } from "./reference-sources.js";
+
+/** A source file of a reference repository, e.g. `{ repository: "codesim", path: "src/promptings/CodeSIM.py" }`. */
+export interface ReferenceFileId {
+  repository: ReferenceRepository;
+  path: string;
+}
+
+/** Parses per process: the files are pinned, so equal text always parses the same. */
+const parsed = new Map<string, Promise<PythonStrings>>();
+
+function parsedOnce(key: string, source: string): Promise<PythonStrings> {
+  const cacheKey = `${key}\0${source}`;
+  let strings = parsed.get(cacheKey);
+  if (!strings) {
+    strings = PythonStrings.parse(key, source);
+    parsed.set(cacheKey, strings);
+    strings.catch(() => parsed.delete(cacheKey));
+  }
+  return strings;
+}
+
+/**
+ * The strings of the reference files a strategy reads, loaded once (`load`) before any problem
+ * is solved, so that a missing or altered source stops a run before its first model call.
+ */
+export class ReferenceTexts {
+  private readonly files = new Map<string, PythonStrings>();
+
+  private static key(file: ReferenceFileId): string {
+    return `${file.repository}/${file.path}`;
+  }
+
+  async load(files: readonly ReferenceFileId[], options?: LoadOptions): Promise<void> {
+    await Promise.all(
+      files
+        .filter((file) => !this.files.has(ReferenceTexts.key(file)))
+        .map(async (file) => {
+          const key = ReferenceTexts.key(file);
+          const source = await readReferenceFile(file.repository, file.path, options);
+          this.files.set(key, await parsedOnce(key, source));
+        }),
+    );
+  }
+
+  template(file: ReferenceFileId, locator: StringLocator): PythonTemplate {
+    const strings = this.files.get(ReferenceTexts.key(file));
+    if (!strings) throw new ReferenceSourceError(`${ReferenceTexts.key(file)} was not loaded; list it in the strategy's reference files`);
+    return strings.template(locator);
+  }
+}

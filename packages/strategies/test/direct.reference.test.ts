@@ -1,0 +1,45 @@
+import { AppsDataset, HumanEvalDataset, type Problem } from "@cg/datasets";
+import { beforeAll, describe, it } from "vitest";
+import { DATA_DIR, expectSameRun, referenceRecords, withTypingImport } from "./reference/differential.js";
+
+let humanEval: Problem[];
+let apps: Problem[];
+beforeAll(async () => {
+  humanEval = await new HumanEvalDataset().load({ dataDir: DATA_DIR });
+  apps = await new AppsDataset("selected150").load({ dataDir: DATA_DIR });
+});
+
+describe("direct, reference profile, against the authors' DirectStrategy", () => {
+  it("asks what the authors' code asks on HumanEval and keeps the same code", async () => {
+    const records = referenceRecords("codesim-data/HumanEval/HumanEval.jsonl", "task_id");
+    for (const problem of humanEval.slice(0, 3)) {
+      await expectSameRun(
+        {
+          repository: "codesim",
+          referenceStrategy: "Direct",
+          referenceDataset: "HumanEval",
+          record: records.get(problem.taskId)!,
+          problem,
+          strategy: "direct",
+          answers: ["Sure.\n```python\ndef f():\n    return 1\n```\nDone."],
+        },
+        withTypingImport,
+      );
+    }
+  });
+
+  it("asks what the authors' code asks on APPS and keeps the same code", async () => {
+    const records = referenceRecords("codesim-data/APPS/selected150.jsonl", "id");
+    for (const problem of apps.slice(0, 3)) {
+      await expectSameRun({
+        repository: "codesim",
+        referenceStrategy: "Direct",
+        referenceDataset: "APPS",
+        record: records.get(problem.taskId.replace("APPS/", ""))!,
+        problem,
+        strategy: "direct",
+        answers: ["```python3\nprint(input())\n```"],
+      });
+    }
+  });
+});
