@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -249,11 +249,32 @@ describe("cg run", () => {
   });
 });
 
+describe("cg run with the reference prompt profile", () => {
+  it("stops before any model call when the mirror lacks the authors' sources, naming every file and the fix", async () => {
+    const server = await modelServer(humaneval, () => true);
+    // A mirror with the dataset but without reference-strategies/.
+    const mirror = mkdtempSync(join(tmpdir(), "cg-mirror-"));
+    symlinkSync(join(process.env.CG_DATA_DIR!, "humaneval"), join(mirror, "humaneval"));
+    symlinkSync(join(process.env.CG_DATA_DIR!, "codesim-data"), join(mirror, "codesim-data"));
+    const run = await runCli(runArgs(server, "--strategy", "direct", "--data-dir", mirror, "--limit", "1", "--out", join(work, "no-sources")));
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split("\n")).toHaveLength(1);
+    expect(run.stderr).toMatch(/reference-strategies\/codesim\/src\/promptings\/Direct\.py/);
+    expect(run.stderr).toMatch(/reference-strategies\/codesim\/src\/datasets\/HumanEvalDataset\.py/);
+    expect(run.stderr).toMatch(/--data-dir/);
+    expect(server.requests).toHaveLength(0);
+    // The cg profile reads none of them.
+    const own = await runCli(runArgs(server, "--strategy", "direct", "--prompts", "cg", "--data-dir", mirror, "--limit", "1", "--out", join(work, "own-prompts")));
+    expect(own.code).toBe(0);
+  });
+});
+
 describe("cg run with a contest-date window", () => {
   const fixtures = fileURLToPath(new URL("../../../packages/datasets/test/fixtures", import.meta.url));
   // Contests of the fixture's livecodebench-v2: abc900_a 2023-08-12, 9001 2024-03-02, 1900A 2024-11-20.
+  // The fixtures hold no reference sources: the cg prompt profile reads none.
   const lcbArgs = (server: OpenAiLoopback, ...extra: string[]) => [
-    "run", "--model", "openai-compatible:loopback", "--base-url", server.baseUrl, "--dataset", "livecodebench-v2", "--data-dir", fixtures, "--workers", "1", "--no-cache", ...extra,
+    "run", "--model", "openai-compatible:loopback", "--base-url", server.baseUrl, "--dataset", "livecodebench-v2", "--data-dir", fixtures, "--prompts", "cg", "--workers", "1", "--no-cache", ...extra,
   ];
 
   it("generates for the problems of the window only, records the window, and will not resume with another", async () => {

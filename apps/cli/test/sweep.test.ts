@@ -115,7 +115,8 @@ describe("cg sweep", () => {
         file,
         JSON.stringify({
           datasets: ["livecodebench-v2", "humaneval"],
-          strategies: ["direct"],
+          // The fixtures hold no reference sources: the cg prompt profile reads none.
+          strategies: [{ name: "direct", options: { prompts: "cg" } }],
           models: [{ spec: "openai-compatible:loopback", baseUrl: lcbServer.baseUrl, cacheDir: false }],
           datasetOptions: { until: "2024-11-20" },
           dataDir: fileURLToPath(new URL("../../../packages/datasets/test/fixtures", import.meta.url)),

@@ -97,7 +97,8 @@ describe("run identity", () => {
 
   it("records dataset options only when given, and refuses to resume a run with other options", async () => {
     const fixtures = fileURLToPath(new URL("../../datasets/test/fixtures", import.meta.url));
-    const lcb = { ...base, dataset: "livecodebench-v2", model: { spec: "openai-compatible:x", baseUrl: "http://127.0.0.1:9/v1" }, dataDir: fixtures };
+    // The fixtures hold no reference sources: the cg prompt profile reads none.
+    const lcb = { ...base, strategyOptions: { prompts: "cg" }, dataset: "livecodebench-v2", model: { spec: "openai-compatible:x", baseUrl: "http://127.0.0.1:9/v1" }, dataDir: fixtures };
     const plan = async (datasetOptions?: { since?: string; until?: string }) =>
       planRun(parseRunConfig(datasetOptions === undefined ? lcb : { ...lcb, datasetOptions }), {});
     const whole = await plan();

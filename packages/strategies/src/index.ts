@@ -10,7 +10,7 @@ export type {
   StrategyResult,
   TraceEvent,
 } from "./types.js";
-export { EmptyModelResponseError, InvalidStrategyOptionsError, StrategyError, UnknownStrategyError } from "./errors.js";
+export { EmptyModelResponseError, InvalidStrategyOptionsError, ReferenceSourceError, StrategyError, UnknownStrategyError } from "./errors.js";
 export { type StrategySummary, createStrategy, getStrategy, listStrategies, strategies } from "./registry.js";
 export { type DefinitionParts, type StrategyDefinition, defineStrategy } from "./definition.js";
 export { type ExtractCodeOptions, definesFunction, extractCode } from "./code-extraction.js";

@@ -1,7 +1,7 @@
 import type { LoadOptions } from "@cg/datasets";
 import { ReferenceSourceError } from "./errors.js";
 import { PythonStrings, type PythonTemplate, type StringLocator } from "./python-strings.js";
-import { type ReferenceRepository, readReferenceFile } from "./reference-sources.js";
+import { REFERENCE_SOURCE, type ReferenceRepository, readReferenceFile } from "./reference-sources.js";
 
 /** A source file of a reference repository, e.g. `{ repository: "codesim", path: "src/promptings/CodeSIM.py" }`. */
 export interface ReferenceFileId {
@@ -34,15 +34,22 @@ export class ReferenceTexts {
     return `${file.repository}/${file.path}`;
   }
 
+  /** @throws ReferenceSourceError naming every file that could not be read, with the first failure's fix. */
   async load(files: readonly ReferenceFileId[], options?: LoadOptions): Promise<void> {
-    await Promise.all(
-      files
-        .filter((file) => !this.files.has(ReferenceTexts.key(file)))
-        .map(async (file) => {
-          const key = ReferenceTexts.key(file);
-          const source = await readReferenceFile(file.repository, file.path, options);
-          this.files.set(key, await parsedOnce(key, source));
-        }),
+    const wanted = files.filter((file) => !this.files.has(ReferenceTexts.key(file)));
+    const outcomes = await Promise.allSettled(
+      wanted.map(async (file) => {
+        const key = ReferenceTexts.key(file);
+        const source = await readReferenceFile(file.repository, file.path, options);
+        this.files.set(key, await parsedOnce(key, source));
+      }),
+    );
+    const failed = outcomes.flatMap((outcome, i) => (outcome.status === "rejected" ? [{ file: wanted[i]!, reason: outcome.reason as Error }] : []));
+    if (failed.length === 0) return;
+    const names = failed.map(({ file }) => `${REFERENCE_SOURCE}/${ReferenceTexts.key(file)}`);
+    throw new ReferenceSourceError(
+      `the reference prompt profile reads the authors' sources, and ${failed.length} could not be read (${names.join(", ")}): ${failed[0]!.reason.message}`,
+      { cause: failed[0]!.reason },
     );
   }
 
