@@ -18,7 +18,7 @@ function codes({ problem, functionStyle }: PaperProblem): { solution: string; ex
 }
 
 /**
- * An answer in the sections the authors' prompt asks for: algorithms, tutorial, three example
+ * An answer in the order the authors' prompt asks for: the core ideas, a tutorial, three example
  * problems with code, then the solution. The fence tags vary: `parse_response` takes the last
  * block of the tag latest in its list, which may be an example's.
  */
@@ -26,11 +26,11 @@ function analogicalAnswer(p: PaperProblem, shape: number): string {
   const { solution, examples } = codes(p);
   const sections = (exampleTag: string, solutionBlock: string) =>
     [
-      "## Algorithms:\nSorting, then a linear scan.",
-      "## Tutorial:\nSort the values; equal values end up next to each other, so one pass finds them.",
-      "## Example Problems:",
+      "Core ideas: sorting, then a linear scan.",
+      "How they work: sorted values put equal ones side by side, so one pass finds them.",
+      "Related problems:",
       ...examples.map((code, i) => `### Problem ${i + 1}\nFind the ${i + 1}th smallest value.\nSolution: sort, then index.\n\`\`\`${exampleTag}\n${code}\n\`\`\``),
-      "## Python3 code to solve the original problem:\n- Explanation of the solution: sort, then scan.",
+      "The problem itself: sort, then scan.",
       solutionBlock,
     ].join("\n\n");
   const shapes = [
@@ -39,7 +39,7 @@ function analogicalAnswer(p: PaperProblem, shape: number): string {
     // The solution's tag is earlier in parse_response's list than the examples': an example's code is taken.
     sections("python3", `\`\`\`python\n${solution}\n\`\`\``),
     // No fence anywhere: the whole answer is taken as the code.
-    [`## Algorithms:\nArithmetic.`, `## Python3 code to solve the original problem:`, solution].join("\n\n"),
+    ["Core ideas: arithmetic.", "The problem itself:", solution].join("\n\n"),
     // The closing fence right after the code: the match tuple's join appends the last character.
     sections("python3", `\`\`\`python3\n${solution}\`\`\``),
   ];
