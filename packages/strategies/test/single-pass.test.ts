@@ -42,7 +42,7 @@ describe("single-pass strategies", () => {
 
   it("cot makes one call that asks for reasoning before the code", async () => {
     const model = new ScriptedChatModel([`Step 1: add.\n\n${codeAnswer("cot")}`]);
-    const result = await createStrategy("cot").solve(context(model, functionProblem));
+    const result = await createStrategy("cot", { prompts: "cg" }).solve(context(model, functionProblem));
     expect(model.calls).toBe(1);
     expect(model.prompt(0)).toMatch(/step by step/);
     expect(result.candidate.code).toContain("# cot");
@@ -50,7 +50,7 @@ describe("single-pass strategies", () => {
 
   it("self-planning makes a planning call, then a coding call given the plan", async () => {
     const model = new ScriptedChatModel(["1. Return the sum of a and b.", codeAnswer("planned")]);
-    const result = await createStrategy("self-planning").solve(context(model, functionProblem));
+    const result = await createStrategy("self-planning", { prompts: "cg" }).solve(context(model, functionProblem));
     expect(model.calls).toBe(2);
     expect(model.prompt(0)).toContain("do not write any code");
     expect(model.prompt(1)).toContain("## Plan\n\n1. Return the sum of a and b.");
@@ -66,7 +66,7 @@ describe("single-pass strategies", () => {
       codeAnswer("analogical"),
     ].join("\n");
     const model = new ScriptedChatModel([answer]);
-    const result = await createStrategy("analogical", { exemplars: 2 }).solve(context(model, functionProblem));
+    const result = await createStrategy("analogical", { prompts: "cg", exemplars: 2 }).solve(context(model, functionProblem));
     expect(model.calls).toBe(1);
     expect(model.prompt(0)).toContain("Recall 2 programming problems");
     expect(result.candidate.code).toContain("# analogical");
