@@ -102,4 +102,13 @@ describe("anthropic provider over the real SDK", () => {
     await expect(model.chat({ messages, params: { seed: 1 } })).rejects.toBeInstanceOf(UnsupportedParameterError);
     expect(server!.requests).toHaveLength(0);
   });
+
+  it("takes penalties of 0, which are no penalty, and refuses any other", async () => {
+    const model = await anthropicModel(ok);
+    await expect(model.chat({ messages, params: { frequencyPenalty: 0.2 } })).rejects.toBeInstanceOf(UnsupportedParameterError);
+    expect(server!.requests).toHaveLength(0);
+    await model.chat({ messages, params: { frequencyPenalty: 0, presencePenalty: 0 } });
+    expect(server!.requests).toHaveLength(1);
+    expect(JSON.stringify(server!.requests[0])).not.toMatch(/penalty/);
+  });
 });

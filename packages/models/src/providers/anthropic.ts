@@ -18,9 +18,13 @@ type MessageBody = Anthropic.MessageCreateParamsNonStreaming & { temperature?: n
 
 function requestBody(model: string, call: ProviderCall): MessageBody {
   const { params } = call;
-  const unsupported = ["seed", "minP", "repetitionPenalty", "presencePenalty", "frequencyPenalty", "chatTemplateKwargs", "reasoningEffort"] as const;
+  const unsupported = ["seed", "minP", "repetitionPenalty", "chatTemplateKwargs", "reasoningEffort"] as const;
   for (const name of unsupported) {
     if (params[name] !== undefined) throw new UnsupportedParameterError(PROVIDER, name);
+  }
+  // A penalty of 0 is no penalty, which is all the Messages API does; any other value is refused.
+  for (const name of ["presencePenalty", "frequencyPenalty"] as const) {
+    if (params[name] !== undefined && params[name] !== 0) throw new UnsupportedParameterError(PROVIDER, name, "the Messages API has no penalties; only 0 is accepted");
   }
   const system = call.messages
     .filter((message) => message.role === "system")

@@ -1,6 +1,7 @@
-import { execFile } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import type { Problem, PublicTest, PublicTestReport } from "@cg/datasets";
 import { expect } from "vitest";
@@ -75,6 +76,38 @@ export interface DifferentialCase {
   answers: string[];
 }
 
+/**
+ * One driver process per repository, kept for the test file's life: the authors' modules are
+ * imported once, and each case is one line in and one line out, answered in order.
+ */
+class ReferenceDriver {
+  private readonly child: ChildProcess;
+  private readonly pending: Array<{ resolve: (run: ReferenceRun) => void; reject: (error: Error) => void }> = [];
+  private stderr = "";
+
+  constructor() {
+    this.child = spawn("python3", [DRIVER], { stdio: ["pipe", "pipe", "pipe"] });
+    this.child.unref();
+    for (const stream of [this.child.stdin, this.child.stdout, this.child.stderr] as Array<{ unref?: () => void } | null>) stream?.unref?.();
+    this.child.stderr!.on("data", (chunk: Buffer) => {
+      this.stderr = (this.stderr + chunk.toString()).slice(-4000);
+    });
+    createInterface({ input: this.child.stdout! }).on("line", (line) => this.pending.shift()?.resolve(JSON.parse(line) as ReferenceRun));
+    this.child.on("exit", (code) => {
+      for (const waiter of this.pending.splice(0)) waiter.reject(new Error(`drive_reference.py exited with ${code}: ${this.stderr}`));
+    });
+  }
+
+  run(input: string): Promise<ReferenceRun> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ resolve, reject });
+      this.child.stdin!.write(`${input}\n`);
+    });
+  }
+}
+
+const drivers = new Map<string, ReferenceDriver>();
+
 export function runReference(c: DifferentialCase): Promise<ReferenceRun> {
   const input = JSON.stringify({
     mirror: MIRROR,
@@ -86,13 +119,12 @@ export function runReference(c: DifferentialCase): Promise<ReferenceRun> {
     language: "Python3",
     answers: c.answers,
   });
-  return new Promise((resolve, reject) => {
-    const child = execFile("python3", [DRIVER], { maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`drive_reference.py failed: ${stderr.slice(-2000)}`));
-      else resolve(JSON.parse(stdout) as ReferenceRun);
-    });
-    child.stdin?.end(input);
-  });
+  let driver = drivers.get(c.repository);
+  if (!driver) {
+    driver = new ReferenceDriver();
+    drivers.set(c.repository, driver);
+  }
+  return driver.run(input);
 }
 
 export interface CgRun {

@@ -4,8 +4,9 @@ The differential tests' reference side: it imports the authors' code from the mi
 replaces only what would reach the network or the machine (the model client, tiktoken, ExecEval
 and the in-process exec of sample tests), and prints every request the strategy made.
 
-Input (JSON on stdin): {"mirror", "repository", "strategy", "args", "dataset", "record",
-"language", "answers"}. Output (JSON): {"calls": [{"messages", "frequency_penalty",
+Input: one JSON case per line on stdin, {"mirror", "repository", "strategy", "args", "dataset",
+"record", "language", "answers"}, all of one repository (the first line's: the imports are made
+once). Output: one JSON line per case, {"calls": [{"messages", "frequency_penalty",
 "presence_penalty"}], "code": the parsed final code, "error": null or the exception's text}.
 
 Sample tests are decided by the code under test, the same rule the TypeScript side applies:
@@ -20,12 +21,12 @@ import sys
 import tempfile
 import types
 
-spec = json.load(sys.stdin)
-# The authors' code prints as it goes; only the result goes to standard output.
+first = json.loads(sys.stdin.readline())
+mirror = os.path.join(first["mirror"], first["repository"])
+sys.path.insert(0, os.path.join(mirror, "src"))
+# The authors' code prints as it goes; only results go to standard output.
 result_stream = sys.stdout
 sys.stdout = sys.stderr
-mirror = os.path.join(spec["mirror"], spec["repository"])
-sys.path.insert(0, os.path.join(mirror, "src"))
 
 
 def stub(name, **attributes):
@@ -104,17 +105,17 @@ class ScriptedExecEval:
 evalute.api_comm = ScriptedExecEval()
 
 
-calls = []
-answers = list(spec["answers"])
-
-
 class ScriptedModel:
+    def __init__(self, answers):
+        self.calls = []
+        self.answers = list(answers)
+
     def prompt(self, processed_input, frequency_penalty=0, presence_penalty=0):
-        calls.append({"messages": processed_input, "frequency_penalty": frequency_penalty, "presence_penalty": presence_penalty})
-        if not answers:
-            raise RuntimeError(f"the script has no answer for call {len(calls)}")
-        answer = answers.pop(0)
-        if spec["repository"] == "mapcoder":
+        self.calls.append({"messages": processed_input, "frequency_penalty": frequency_penalty, "presence_penalty": presence_penalty})
+        if not self.answers:
+            raise RuntimeError(f"the script has no answer for call {len(self.calls)}")
+        answer = self.answers.pop(0)
+        if first["repository"] == "mapcoder":
             return answer, 0, 0
         return answer, {}
 
@@ -123,33 +124,46 @@ from promptings.PromptingFactory import PromptingFactory  # noqa: E402
 from datasets.DatasetFactory import DatasetFactory  # noqa: E402
 from utils.parse import parse_response  # noqa: E402
 
-dataset_class = DatasetFactory.get_dataset_class(spec["dataset"])
-data = dataset_class.__new__(dataset_class)
-data.path = None
-data.data = [spec["record"]]
-data.id_key = {"HumanEval": "task_id", "MBPP": "name", "APPS": "id", "xCodeEval": "src_uid", "CC": "id"}[spec["dataset"]]
 
-strategy = PromptingFactory.get_prompting_class(spec["strategy"])(
-    model=ScriptedModel(),
-    data=data,
-    language=spec["language"],
-    pass_at_k=1,
-    results=None,
-    verbose=0,
-    **spec.get("args", {}),
-)
-strategy.run_details = {}
 
-result = {"calls": calls, "code": None, "error": None}
+def run_case(spec):
+    dataset_class = DatasetFactory.get_dataset_class(spec["dataset"])
+    data = dataset_class.__new__(dataset_class)
+    data.path = None
+    data.data = [spec["record"]]
+    data.id_key = {"HumanEval": "task_id", "MBPP": "name", "APPS": "id", "xCodeEval": "src_uid", "CC": "id"}[spec["dataset"]]
+    model = ScriptedModel(spec["answers"])
+    strategy = PromptingFactory.get_prompting_class(spec["strategy"])(
+        model=model,
+        data=data,
+        language=spec["language"],
+        pass_at_k=1,
+        results=None,
+        verbose=0,
+        **spec.get("args", {}),
+    )
+    strategy.run_details = {}
+    result = {"calls": model.calls, "code": None, "error": None}
+    try:
+        response = strategy.run_single_pass(dict(spec["record"]))
+        if spec["repository"] == "mapcoder":
+            response = response[0]
+            result["code"] = strategy.parse_code(response) if hasattr(strategy, "parse_code") else parse_response(response)
+        else:
+            result["code"] = parse_response(response)
+    except Exception as error:  # the authors' code stopped: report it with the calls made so far
+        result["error"] = f"{type(error).__name__}: {error}"
+    return result
+
+
 try:
-    response = strategy.run_single_pass(dict(spec["record"]))
-    if spec["repository"] == "mapcoder":
-        response = response[0]
-        result["code"] = strategy.parse_code(response) if hasattr(strategy, "parse_code") else parse_response(response)
-    else:
-        result["code"] = parse_response(response)
-except Exception as error:  # the authors' code stopped: report it with the calls made so far
-    result["error"] = f"{type(error).__name__}: {error}"
+    spec = first
+    while spec is not None:
+        if spec["repository"] != first["repository"]:
+            raise SystemExit("one process drives one repository")
+        result_stream.write(json.dumps(run_case(spec)) + "\n")
+        result_stream.flush()
+        line = sys.stdin.readline()
+        spec = json.loads(line) if line.strip() else None
 finally:
     shutil.rmtree(work, ignore_errors=True)
-json.dump(result, result_stream)
