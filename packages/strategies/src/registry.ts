@@ -1,10 +1,10 @@
 import type { StrategyDefinition } from "./definition.js";
 import { UnknownStrategyError } from "./errors.js";
 import { analogical } from "./strategies/analogical.js";
+import { codesimAnalogical } from "./strategies/codesim/codesim-a.js";
+import { codesimCompetitive } from "./strategies/codesim/codesim-c.js";
 import {
   codesim,
-  codesimAnalogical,
-  codesimCompetitive,
   codesimWithoutDebugging,
   codesimWithoutPlanVerification,
   codesimWithoutVerificationOrDebugging,

@@ -154,13 +154,13 @@ describe("CodeSIM variants", () => {
 
   it("codesim-a recalls several exemplars while planning", async () => {
     const model = new ScriptedChatModel([planning("a"), ok, codeAnswer("a", true)]);
-    await createStrategy("codesim-a").solve(context(model, functionProblem));
+    await createStrategy("codesim-a", { prompts: "cg" }).solve(context(model, functionProblem));
     expect(model.prompt(0)).toContain("Recall 3 programming problems");
   });
 
   it("codesim-c uses competitive-programming prompts", async () => {
     const model = new ScriptedChatModel([planning("a"), ok, "```python\nprint(sum(map(int, input().split())))  # PASS\n```"]);
-    const result = await createStrategy("codesim-c").solve(context(model, programProblem));
+    const result = await createStrategy("codesim-c", { prompts: "cg" }).solve(context(model, programProblem));
     expect(model.prompt(0)).toContain("constraints");
     expect(model.prompt(2)).toContain("Match the sample input and output format exactly");
     expect(model.prompt(2)).toContain("Respect the constraints");

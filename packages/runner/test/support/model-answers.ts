@@ -66,6 +66,8 @@ export function strategyAnswer(prompt: string, problem: Problem, firstCode: stri
     const asserts = problem.publicTests.flatMap((test) => (test.kind === "assert" ? [test.code] : []));
     return fenced(asserts.join("\n"));
   }
-  const code = prompt.includes("## Failing tests") ? fixedCode : firstCode;
+  // The reference profile's debugging prompts show the failing code in a block tagged with the authors' language name.
+  const showsFailingCode = prompt.includes("## Failing tests") || prompt.includes(`\`\`\`Python3\n${firstCode.trim()}\n\`\`\``);
+  const code = showsFailingCode ? fixedCode : firstCode;
   return `Here is the solution.\n\n${fenced(code)}\n`;
 }

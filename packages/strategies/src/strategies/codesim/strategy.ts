@@ -116,17 +116,3 @@ export const codesimWithoutVerificationOrDebugging = defineStrategy({
   description: "CodeSIM without plan verification or debugging (CodeSIMWPVD): plan then code, several rounds.",
   fixed: { verifyPlan: false, debug: false },
 });
-
-export const codesimAnalogical = defineStrategy({
-  ...base,
-  name: "codesim-a",
-  description: "CodeSIM planning from several recalled exemplars, as in analogical prompting (CodeSIMA).",
-  fixed: { exemplars: 3 },
-});
-
-export const codesimCompetitive = defineStrategy({
-  ...base,
-  name: "codesim-c",
-  description: "CodeSIM with competitive-programming prompts (CodeSIMC): constraints, stdin/stdout, exact sample format.",
-  fixed: { competitive: true },
-});
