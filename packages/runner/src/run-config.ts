@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { datasetOptionsSchema } from "@cg/datasets";
 import { samplingParamsSchema } from "@cg/models";
+import { getStrategy, UnknownStrategyError } from "@cg/strategies";
 import { z } from "zod";
 import { RunConfigError } from "./errors";
 
@@ -103,6 +104,8 @@ export const sweepConfigSchema = z
     datasets: z.array(z.string().min(1)).min(1),
     strategies: z.array(strategyEntrySchema).min(1),
     models: z.array(z.union([z.string().min(1).transform((spec) => ({ spec })), modelSettingsSchema])).min(1),
+    /** The prompt profile of every strategy that has one, unless the strategy's options set it. */
+    prompts: z.enum(["reference", "cg"]).optional(),
     ...runFields,
   })
   .superRefine(checkTemperature);
@@ -133,12 +136,24 @@ export function parseRunConfig(input: unknown, source = "run configuration"): Ru
 
 /** The runs of a sweep, in dataset, strategy, model order. */
 export function expandSweep(sweep: SweepConfig, source = "sweep file"): RunConfig[] {
-  const { datasets, strategies, models, ...shared } = sweep;
+  const { datasets, strategies, models, prompts, ...shared } = sweep;
+  const optionsOf = (strategy: { name: string; options: Record<string, unknown> }) =>
+    prompts !== undefined && hasPromptProfile(strategy.name) ? { prompts, ...strategy.options } : strategy.options;
   return datasets.flatMap((dataset) =>
     strategies.flatMap((strategy) =>
-      models.map((model) => parseRunConfig({ ...shared, dataset, strategy: strategy.name, strategyOptions: strategy.options, model }, source)),
+      models.map((model) => parseRunConfig({ ...shared, dataset, strategy: strategy.name, strategyOptions: optionsOf(strategy), model }, source)),
     ),
   );
+}
+
+/** Whether a strategy comes from a paper and so has a prompt profile; an unknown name is left for planning to report. */
+function hasPromptProfile(name: string): boolean {
+  try {
+    return "prompts" in getStrategy(name).defaults;
+  } catch (error) {
+    if (error instanceof UnknownStrategyError) return false;
+    throw error;
+  }
 }
 
 /** Reads and validates a sweep file (JSON). */

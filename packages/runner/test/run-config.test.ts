@@ -58,6 +58,19 @@ describe("sweeps", () => {
     expect(runs[1]!.model.baseUrl).toBe("http://127.0.0.1:8000/v1");
   });
 
+  it("give every strategy that has a prompt profile the sweep's, unless its own options choose one", () => {
+    const runs = expandSweep(
+      loadSweepFileFrom({
+        datasets: ["humaneval"],
+        strategies: ["direct", { name: "codesim", options: { prompts: "reference" } }, "verbatim"],
+        models: ["openai:gpt-4o-mini"],
+        prompts: "cg",
+      }),
+    );
+    expect(runs.map((r) => r.strategyOptions)).toEqual([{ prompts: "cg" }, { prompts: "reference" }, {}]);
+    expect(() => loadSweepFileFrom({ datasets: ["humaneval"], strategies: ["direct"], models: ["openai:gpt-4o-mini"], prompts: "paper" })).toThrow(/prompts/);
+  });
+
   it("give every run the sweep's dataset options", () => {
     const runs = expandSweep(loadSweepFileFrom({ datasets: ["livecodebench-v5", "livecodebench-v6"], strategies: ["direct"], models: ["openai:x"], datasetOptions: { since: "2024-08-01" } }));
     expect(runs.map((r) => r.datasetOptions)).toEqual([{ since: "2024-08-01" }, { since: "2024-08-01" }]);
