@@ -56,6 +56,9 @@ export function referenceLanguage(language: string): string {
 /** The problem text, as the authors' `Dataset.get_prompt(item)` builds it. */
 export function referencePrompt(texts: ReferenceTexts, repository: ReferenceRepository, problem: Problem): string {
   const { dataset, fields } = referenceProblemOf(problem);
+  // MBPPDataset.get_prompt returns the record's prompt, stripped in the CodeSIM repository's
+  // copy: an expression, no string to fill.
+  if (dataset === "MBPP") return itemExpression(repository === "codesim" ? "item['prompt'].strip()" : "item['prompt']", fields);
   const { className, path } = DATASET_CLASSES[dataset];
   const file = { repository, path };
   const scope = `${className}.get_prompt`;
