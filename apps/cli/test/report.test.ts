@@ -60,7 +60,12 @@ beforeAll(async () => {
   for (const strategy of ["direct", "codesim"] as const) {
     runs[strategy] = join(work, "results", strategy);
     const run = await runCli(
-      ["run", "--model", "openai-compatible:loopback", "--base-url", server.baseUrl, "--dataset", "humaneval", "--strategy", strategy, "--problems", ids, "--workers", "2", "--out", runs[strategy]],
+      [
+        ...["run", "--model", "openai-compatible:loopback", "--base-url", server.baseUrl, "--dataset", "humaneval", "--strategy", strategy],
+        // The loopback model repairs code only when shown the cg profile's failure feedback.
+        ...(strategy === "codesim" ? ["--prompts", "cg"] : []),
+        ...["--problems", ids, "--workers", "2", "--out", runs[strategy]],
+      ],
       { CG_CACHE_DIR: join(work, `cache-${strategy}`) },
     );
     expect(run.stderr).toBe("");

@@ -37,14 +37,16 @@ afterAll(() => server.close());
 
 describe("cg sweep", () => {
   it("runs every registered strategy end to end on HumanEval and MBPP, and resumes as a whole", async () => {
-    const strategies = listStrategies().map((s) => s.name);
+    const listed = listStrategies();
+    const strategies = listed.map((s) => s.name);
     expect(strategies).toHaveLength(12);
     const file = join(work, "sweep.json");
     writeFileSync(
       file,
       JSON.stringify({
         datasets: ["humaneval", "mbpp"],
-        strategies,
+        // The loopback model repairs code only when shown the cg profile's failure feedback.
+        strategies: listed.map(({ name, defaults }) => (DEBUGGING.has(name) && "prompts" in defaults ? { name, options: { prompts: "cg" } } : name)),
         models: [{ spec: "openai-compatible:loopback", baseUrl: server.baseUrl }],
         limit: 2,
         concurrency: 4,

@@ -144,7 +144,7 @@ describe("LocalEngine", () => {
       parseRunConfig(
         config("generated-tests", loopback, {
           strategy: "codesim",
-          strategyOptions: { generatedTests: 1, maxPlanTry: 1, maxDebugTry: 1 },
+          strategyOptions: { prompts: "cg", generatedTests: 1, maxPlanTry: 1, maxDebugTry: 1 },
           n: 1,
           problems: [problem.taskId],
         }),

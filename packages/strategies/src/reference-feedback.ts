@@ -1,4 +1,6 @@
-import type { PublicTestReport } from "@cg/datasets";
+import type { Problem, PublicTestReport } from "@cg/datasets";
+import { pythonStr } from "./python-str.js";
+import { referenceProblemOf } from "./reference-problem.js";
 import type { ReferenceFileId, ReferenceTexts } from "./reference-texts.js";
 import type { ReferenceRepository } from "./reference-sources.js";
 
@@ -31,6 +33,27 @@ export function functionTestLog(texts: ReferenceTexts, repository: ReferenceRepo
 export interface ContestTest {
   input: string;
   output: string[];
+}
+
+/**
+ * A contest problem's sample tests as the authors' dataset class hands them to
+ * `contest_evaluate_public_tests` (`evaluate_sample_io`): APPS's and CodeContests' `sample_io`,
+ * xCodeEval's `sample_inputs` zipped with its `sample_outputs`; each value as `str()` renders it
+ * (APPS keeps some outputs as numbers or lists). Without those fields, the public tests.
+ */
+export function referenceContestTests(problem: Problem): ContestTest[] {
+  const { dataset, fields } = referenceProblemOf(problem);
+  const { sample_inputs: inputs, sample_outputs: outputs, sample_io: samples } = fields;
+  if (dataset === "xCodeEval" && Array.isArray(inputs) && Array.isArray(outputs)) {
+    return inputs.slice(0, outputs.length).map((input, i) => ({ input: pythonStr(input), output: [pythonStr(outputs[i])] }));
+  }
+  if (Array.isArray(samples)) {
+    return samples.map((sample) => {
+      const { input, output } = sample as { input: unknown; output: unknown };
+      return { input: pythonStr(input), output: Array.isArray(output) ? output.map(pythonStr) : [pythonStr(output)] };
+    });
+  }
+  return problem.publicTests.flatMap((test) => (test.kind === "io" ? [{ input: test.input, output: [test.output] }] : []));
 }
 
 /**

@@ -3,6 +3,9 @@ import { type ModelCallEvent, REPEATED_REQUEST_INDEX_STRIDE, createStrategy } fr
 import { type RecordedRun, codeAnswer, context, functionProblem, programProblem, untestedProblem } from "./support/fixtures.js";
 import { ScriptedChatModel } from "./support/scripted-model.js";
 
+/** These tests are of the project's own prompts; the reference profile has its differential tests. */
+const CG = { prompts: "cg" } as const;
+
 const planning = (name: string) => `### Understanding\nAdd.\n### Related problem\nSum a list.\n### Algorithm\nArithmetic.\n### Plan\n1. plan-${name}`;
 const ok = "### Simulation\n2 + 3 = 5, as expected.\n### Verdict\nVerdict: PLAN_OK";
 const flawed = "### Simulation\nStep 1 gives 6, expected 5.\n### Verdict\nVerdict: PLAN_NEEDS_CHANGE";
@@ -15,7 +18,7 @@ function steps(result: { trace: unknown[] }): string[] {
 describe("CodeSIM", () => {
   it("best case: plan accepted and code passing, in 3 calls", async () => {
     const model = new ScriptedChatModel([planning("a"), ok, codeAnswer("a", true)]);
-    const result = await createStrategy("codesim").solve(context(model, functionProblem));
+    const result = await createStrategy("codesim", CG).solve(context(model, functionProblem));
     expect(model.calls).toBe(3);
     expect(steps(result)).toEqual(["plan", "simulate", "code"]);
     expect(result).toMatchObject({ sampleTestRuns: 1, publicTestsPassed: true });
@@ -29,7 +32,7 @@ describe("CodeSIM", () => {
 
   it("refines a plan the simulation rejects and codes from the refined plan", async () => {
     const model = new ScriptedChatModel([planning("a"), flawed, refined("a"), codeAnswer("a", true)]);
-    const result = await createStrategy("codesim").solve(context(model, functionProblem));
+    const result = await createStrategy("codesim", CG).solve(context(model, functionProblem));
     expect(model.calls).toBe(4);
     expect(steps(result)).toEqual(["plan", "simulate", "refine", "code"]);
     expect(model.prompt(2)).toContain("Step 1 gives 6, expected 5.");
@@ -39,14 +42,14 @@ describe("CodeSIM", () => {
 
   it("keeps the plan when the verdict cannot be read", async () => {
     const model = new ScriptedChatModel([planning("a"), "I traced it and got 5.", codeAnswer("a", true)]);
-    const result = await createStrategy("codesim").solve(context(model, functionProblem));
+    const result = await createStrategy("codesim", CG).solve(context(model, functionProblem));
     expect(model.calls).toBe(3);
     expect(result.trace).toContainEqual(expect.objectContaining({ decision: "unclear" }));
   });
 
   it("debugging succeeds on its third attempt, each call given the plan, the code and the failing log", async () => {
     const model = new ScriptedChatModel([planning("a"), ok, codeAnswer("v0"), codeAnswer("v1"), codeAnswer("v2"), codeAnswer("v3", true)]);
-    const result = await createStrategy("codesim").solve(context(model, functionProblem));
+    const result = await createStrategy("codesim", CG).solve(context(model, functionProblem));
     expect(model.calls).toBe(6);
     expect(steps(result)).toEqual(["plan", "simulate", "code", "debug", "debug", "debug"]);
     expect(result).toMatchObject({ sampleTestRuns: 4, publicTestsPassed: true });
@@ -62,7 +65,7 @@ describe("CodeSIM", () => {
 
   it("starts a new round after debugging is exhausted, as a fresh draw of the same planning request", async () => {
     const model = new ScriptedChatModel([planning("a"), ok, codeAnswer("a"), codeAnswer("a-fix"), planning("b"), ok, codeAnswer("b", true)]);
-    const result = await createStrategy("codesim", { maxPlanTry: 2, maxDebugTry: 1 }).solve(context(model, functionProblem, [], 3));
+    const result = await createStrategy("codesim", { ...CG, maxPlanTry: 2, maxDebugTry: 1 }).solve(context(model, functionProblem, [], 3));
     expect(model.calls).toBe(7);
     expect(model.prompt(4)).toBe(model.prompt(0));
     expect(model.requests[0]?.sampleIndex).toBe(3);
@@ -75,7 +78,7 @@ describe("CodeSIM", () => {
   it("worst case: all plans exhausted in maxPlanTry × (4 + maxDebugTry) calls, returning the last code", async () => {
     const round = (r: number) => [planning(`p${r}`), flawed, refined(`p${r}`), ...Array.from({ length: 6 }, (_, i) => codeAnswer(`r${r}-${i}`))];
     const model = new ScriptedChatModel([1, 2, 3, 4, 5].flatMap(round));
-    const result = await createStrategy("codesim").solve(context(model, functionProblem));
+    const result = await createStrategy("codesim", CG).solve(context(model, functionProblem));
     expect(model.calls).toBe(5 * (4 + 5));
     expect(result).toMatchObject({ modelCalls: 45, sampleTestRuns: 30, publicTestsPassed: false });
     expect(result.candidate.code).toContain("# r5-5");
@@ -84,7 +87,7 @@ describe("CodeSIM", () => {
   it("without public tests, accepts the code unrun after planning, simulation and coding", async () => {
     const runs: RecordedRun[] = [];
     const model = new ScriptedChatModel([planning("a"), ok, codeAnswer("a")]);
-    const result = await createStrategy("codesim").solve(context(model, untestedProblem, runs));
+    const result = await createStrategy("codesim", CG).solve(context(model, untestedProblem, runs));
     expect(model.calls).toBe(3);
     expect(runs).toHaveLength(0);
     expect(model.prompt(1)).toContain("Take an example from the problem statement");
@@ -96,7 +99,7 @@ describe("CodeSIM", () => {
     const runs: RecordedRun[] = [];
     const tests = "```python\nassert add(1, 1) == 2\nassert add(0, 5) == 5\n```";
     const model = new ScriptedChatModel([tests, planning("a"), ok, codeAnswer("a"), codeAnswer("b", true)]);
-    const result = await createStrategy("codesim", { generatedTests: 2 }).solve(context(model, functionProblem, runs));
+    const result = await createStrategy("codesim", { ...CG, generatedTests: 2 }).solve(context(model, functionProblem, runs));
     expect(model.calls).toBe(5);
     expect(steps(result)[0]).toBe("write_tests");
     expect(model.prompt(0)).toContain("Write 2 test cases");
@@ -112,7 +115,7 @@ describe("CodeSIM", () => {
   it("runs model-written tests even when the problem has no public tests", async () => {
     const runs: RecordedRun[] = [];
     const model = new ScriptedChatModel(["```python\nassert add(1, 1) == 2\n```", planning("a"), ok, codeAnswer("a", true)]);
-    const result = await createStrategy("codesim", { generatedTests: 1 }).solve(context(model, untestedProblem, runs));
+    const result = await createStrategy("codesim", { ...CG, generatedTests: 1 }).solve(context(model, untestedProblem, runs));
     expect(runs).toHaveLength(1);
     expect(result.publicTestsPassed).toBe(true);
   });
@@ -128,7 +131,7 @@ describe("CodeSIM variants", () => {
 
   it("codesim-wd never debugs: worst case maxPlanTry × 4 calls", async () => {
     const model = new ScriptedChatModel(rounds(true, 0));
-    const result = await createStrategy("codesim-wd").solve(context(model, functionProblem));
+    const result = await createStrategy("codesim-wd", CG).solve(context(model, functionProblem));
     expect(model.calls).toBe(5 * 4);
     expect(steps(result)).not.toContain("debug");
     expect(result.sampleTestRuns).toBe(5);
@@ -136,18 +139,18 @@ describe("CodeSIM variants", () => {
 
   it("codesim-wpv never simulates: best case 2 calls, worst case maxPlanTry × (2 + maxDebugTry)", async () => {
     const best = new ScriptedChatModel([planning("a"), codeAnswer("a", true)]);
-    await createStrategy("codesim-wpv").solve(context(best, functionProblem));
+    await createStrategy("codesim-wpv", CG).solve(context(best, functionProblem));
     expect(best.calls).toBe(2);
 
     const worst = new ScriptedChatModel(rounds(false, 5));
-    const result = await createStrategy("codesim-wpv").solve(context(worst, functionProblem));
+    const result = await createStrategy("codesim-wpv", CG).solve(context(worst, functionProblem));
     expect(worst.calls).toBe(5 * (2 + 5));
     expect(steps(result)).not.toContain("simulate");
   });
 
   it("codesim-wpvd only plans and codes: worst case maxPlanTry × 2 calls", async () => {
     const model = new ScriptedChatModel(rounds(false, 0));
-    const result = await createStrategy("codesim-wpvd").solve(context(model, functionProblem));
+    const result = await createStrategy("codesim-wpvd", CG).solve(context(model, functionProblem));
     expect(model.calls).toBe(5 * 2);
     expect(new Set(steps(result))).toEqual(new Set(["plan", "code"]));
   });
@@ -171,20 +174,20 @@ describe("CodeSIM variants", () => {
 describe("strategy failures", () => {
   it("propagates a model error instead of swallowing it", async () => {
     const model = new ScriptedChatModel([planning("a")]);
-    await expect(createStrategy("codesim").solve(context(model, functionProblem))).rejects.toThrow(/call 2 has none/);
+    await expect(createStrategy("codesim", CG).solve(context(model, functionProblem))).rejects.toThrow(/call 2 has none/);
   });
 
   it("stops before calling the model once the signal is aborted", async () => {
     const model = new ScriptedChatModel([planning("a")]);
     const controller = new AbortController();
     controller.abort(new Error("stopped by the test"));
-    await expect(createStrategy("codesim").solve({ ...context(model, functionProblem), signal: controller.signal })).rejects.toThrow("stopped by the test");
+    await expect(createStrategy("codesim", CG).solve({ ...context(model, functionProblem), signal: controller.signal })).rejects.toThrow("stopped by the test");
     expect(model.calls).toBe(0);
   });
 
   it("reports a null cost when any call has no known price", async () => {
     const model = new ScriptedChatModel([planning("a"), { text: ok, costUsd: null }, codeAnswer("a", true)]);
-    const result = await createStrategy("codesim").solve(context(model, functionProblem));
+    const result = await createStrategy("codesim", CG).solve(context(model, functionProblem));
     expect(result.costUsd).toBeNull();
     expect(result.usage).toEqual({ promptTokens: 300, completionTokens: 30 });
   });

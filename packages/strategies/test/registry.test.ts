@@ -27,6 +27,7 @@ describe("strategy registry", () => {
       exemplars: 1,
       competitive: false,
       generatedTests: 0,
+      prompts: "reference",
     });
     expect(summaries["codesim-wpvd"]?.fixed).toEqual({ verifyPlan: false, debug: false });
     expect(summaries["codesim-wpvd"]?.defaults).toMatchObject({ verifyPlan: false, debug: false });

@@ -3,10 +3,12 @@ import { z } from "zod";
 import { codeAndDebug } from "../../code-and-debug.js";
 import { defineStrategy } from "../../definition.js";
 import { answerShape } from "../../problem-text.js";
+import { promptProfileSchema } from "../../reference-profile.js";
 import { StrategyRun } from "../../strategy-run.js";
 import type { Strategy, StrategyContext, StrategyResult } from "../../types.js";
 import { parseGeneratedTests, parsePlan, parseVerdict } from "./answers.js";
 import { type PromptSettings, codingPrompt, debuggingPrompt, planningPrompt, refinementPrompt, simulationPrompt, testWritingPrompt } from "./prompts.js";
+import { CODESIM_REFERENCE_VARIANTS, type CodeSimReferenceVariant, CodeSimReferenceStrategy } from "./reference.js";
 
 export const codesimOptionsSchema = z.strictObject({
   /** Rounds of plan, verify, code and debug. */
@@ -90,28 +92,41 @@ const base = {
   build: (name: string, options: CodeSimOptions) => new CodeSimStrategy(name, options),
 };
 
+/** The options of a variant that also runs as its authors' class: the prompt profile added. */
+const profiledOptionsSchema = codesimOptionsSchema.extend({ prompts: promptProfileSchema.default("reference") });
+type ProfiledOptions = z.infer<typeof profiledOptionsSchema>;
+
+/** A variant with both profiles: the authors' class under `reference`, the options above under `cg`. */
+function profiled(reference: CodeSimReferenceVariant) {
+  return {
+    schema: profiledOptionsSchema,
+    build: (name: string, { prompts, ...options }: ProfiledOptions) =>
+      prompts === "reference" ? new CodeSimReferenceStrategy(name, options, reference) : new CodeSimStrategy(name, options),
+  };
+}
+
 export const codesim = defineStrategy({
-  ...base,
+  ...profiled(CODESIM_REFERENCE_VARIANTS.codesim),
   name: "codesim",
   description: "CodeSIM: plan with one recalled exemplar, verify the plan by simulation, code, then debug by simulation; several rounds.",
 });
 
 export const codesimWithoutDebugging = defineStrategy({
-  ...base,
+  ...profiled(CODESIM_REFERENCE_VARIANTS.withoutDebugging),
   name: "codesim-wd",
   description: "CodeSIM without debugging (CodeSIMWD): a failing round goes straight to a new plan.",
   fixed: { debug: false },
 });
 
 export const codesimWithoutPlanVerification = defineStrategy({
-  ...base,
+  ...profiled(CODESIM_REFERENCE_VARIANTS.withoutPlanVerification),
   name: "codesim-wpv",
   description: "CodeSIM without plan verification (CodeSIMWPV): no simulation or refinement call.",
   fixed: { verifyPlan: false },
 });
 
 export const codesimWithoutVerificationOrDebugging = defineStrategy({
-  ...base,
+  ...profiled(CODESIM_REFERENCE_VARIANTS.withoutVerificationOrDebugging),
   name: "codesim-wpvd",
   description: "CodeSIM without plan verification or debugging (CodeSIMWPVD): plan then code, several rounds.",
   fixed: { verifyPlan: false, debug: false },
