@@ -87,11 +87,6 @@ function verdictDetail(verdict: string): string {
   return "no verdict could be read; the plan is kept";
 }
 
-const base = {
-  schema: codesimOptionsSchema,
-  build: (name: string, options: CodeSimOptions) => new CodeSimStrategy(name, options),
-};
-
 /** The options of a variant that also runs as its authors' class: the prompt profile added. */
 const profiledOptionsSchema = codesimOptionsSchema.extend({ prompts: promptProfileSchema.default("reference") });
 type ProfiledOptions = z.infer<typeof profiledOptionsSchema>;
