@@ -123,7 +123,8 @@ from promptings.PromptingFactory import PromptingFactory  # noqa: E402
 from datasets.DatasetFactory import DatasetFactory  # noqa: E402
 from utils.parse import parse_response  # noqa: E402
 
-dataset_class = DatasetFactory.get_dataset_class(spec["dataset"])
+# The MapCoder repository's DatasetFactory knows xCodeEval only as "XCode" (CodeSIM's takes both).
+dataset_class = DatasetFactory.get_dataset_class("XCode" if spec["dataset"] == "xCodeEval" else spec["dataset"])
 data = dataset_class.__new__(dataset_class)
 data.path = None
 data.data = [spec["record"]]
