@@ -1,7 +1,9 @@
 import { AppsDataset, HumanEvalDataset, type Problem, type PublicTest } from "@cg/datasets";
 import { beforeAll, describe, expect, it } from "vitest";
+import { type ModelCallEvent, type SampleTestEvent, createStrategy } from "../src/index.js";
 import { ReferenceTexts } from "../src/reference-texts.js";
-import { type DifferentialCase, DATA_DIR, expectSameRun, referenceRecords, runCg, runReference, withTypingImport } from "./reference/differential.js";
+import { type DifferentialCase, DATA_DIR, expectSameRun, referenceRecords, runCg, runReference, scriptedSampleTests, withTypingImport } from "./reference/differential.js";
+import { ScriptedChatModel } from "./support/scripted-model.js";
 
 /**
  * mapcoder under the reference profile against the authors' MapCoder class, from the MapCoder
@@ -256,6 +258,24 @@ for (const source of ["mapcoder", "codesim"] as const) {
   });
 }
 
+describe("mapcoder's trace under the reference profile", () => {
+  it("labels each call and test run, and leaves the untested last fix without a public-test verdict", async () => {
+    const problem = appsProblem(2096);
+    const strategy = createStrategy("mapcoder");
+    await strategy.prepare?.({ dataDir: DATA_DIR });
+    const model = new ScriptedChatModel([...opening(["50", "50", "50"]), ...everythingFails(3)]);
+    const result = await strategy.solve({ problem, model, sampling: {}, sampleIndex: 0, runSampleTests: scriptedSampleTests(problem) });
+    expect(result).toMatchObject({ modelCalls: 25, sampleTestRuns: 3 * 5 });
+    expect(result.publicTestsPassed).toBeUndefined();
+    const calls = result.trace.filter((event): event is ModelCallEvent => event.type === "model_call");
+    expect(calls.slice(0, 8).map(({ step, round }) => `${step}${round ?? ""}`)).toEqual(["retrieve", "plan1", "verify1", "plan2", "verify2", "plan3", "verify3", "code1"]);
+    expect(calls.slice(8, 13).map(({ step, round, attempt }) => `${step}${round}.${attempt}`)).toEqual(["debug1.1", "debug1.2", "debug1.3", "debug1.4", "debug1.5"]);
+    const tests = result.trace.filter((event): event is SampleTestEvent => event.type === "sample_tests");
+    expect(tests.slice(0, 5).map(({ step, attempt }) => `${step}${attempt ?? ""}`)).toEqual(["code", "debug1", "debug2", "debug3", "debug4"]);
+    expect(result.trace).toContainEqual(expect.objectContaining({ decision: "plan_order", detail: "exemplar 1 (confidence 50), exemplar 2 (confidence 50), exemplar 3 (confidence 50)" }));
+  });
+});
+
 describe("mapcoder where the authors' MapCoder stops with an exception", () => {
   /** The authors' run fails after `calls` requests; mapcoder made the same ones and went on. */
   async function expectStop(c: DifferentialCase, error: RegExp, calls: number): Promise<Awaited<ReturnType<typeof runCg>>> {
@@ -289,6 +309,13 @@ describe("mapcoder where the authors' MapCoder stops with an exception", () => {
     const cg = await expectStop(xCodeEvalCase("mapcoder", record, answers), /KeyError: 'sample_io'/, 1);
     const { reference } = await expectSameRun(xCodeEvalCase("mapcoder", withSampleIo(record), answers));
     expect(cg.calls).toEqual(reference.calls);
+  });
+
+  it("returns empty code when the retrieval answer is no XML at all (ParseError there): no plan, nothing to code", async () => {
+    const problem = humanEval[1]!;
+    const cg = await expectStop(humanEvalCase("mapcoder", problem, ["Nothing comes to mind, sorry & goodbye."]), /ParseError/, 1);
+    expect(cg.calls).toHaveLength(1);
+    expect(cg.code).toBe(withTypingImport(""));
   });
 
   it("plans from a single recalled problem (TypeError there: the lone dict's keys are iterated)", async () => {
