@@ -5,7 +5,7 @@ import type { ReferenceRepository } from "./reference-sources.js";
  * Fence tags `parse_response` looks for, in the order it checks them: when several occur, the
  * last in this order decides the pattern (so "```cpp" wins over "```c", which it also contains).
  */
-const FENCE_TAGS = ["Python", "Python3", "python", "python3", "C", "c", "C++", "c++", "cpp", "Cpp", "Java", "java", "Node", "node", "Rust", "rust", "PHP", "php", "Go", "go", "Ruby", "ruby", "C#", "c#", "csharp"];
+export const FENCE_TAGS = ["Python", "Python3", "python", "python3", "C", "c", "C++", "c++", "cpp", "Cpp", "Java", "java", "Node", "node", "Rust", "rust", "PHP", "php", "Go", "go", "Ruby", "ruby", "C#", "c#", "csharp"];
 
 /**
  * The code in an answer as the authors' `parse_response` (utils/parse.py) finds it: the answer
@@ -21,15 +21,24 @@ export function referenceParseResponse(repository: ReferenceRepository, answer: 
   let response = answer;
   if (repository === "codesim" && response.includes("<think>") && response.includes("</think>")) response = response.split("</think>")[1]!;
   if (!response.includes("```")) return response;
+  const code = lastFencedCode(response, FENCE_TAGS);
+  return repository === "codesim" ? pythonStrip(code) : code;
+}
+
+/**
+ * The block `parse_response` takes from an answer holding a fence, given the fence tags its
+ * copy checks (in order; the last one present decides): the last block opened by that tag, its
+ * body followed by a newline and the body's last character (the `"\n".join` of the match
+ * tuple). "" where the authors' code raises (no block of the chosen tag).
+ */
+export function lastFencedCode(response: string, tags: readonly string[]): string {
   let tag = "";
-  for (const candidate of FENCE_TAGS) if (response.includes(`\`\`\`${candidate}`)) tag = candidate;
+  for (const candidate of tags) if (response.includes(`\`\`\`${candidate}`)) tag = candidate;
   const pattern = new RegExp(`\`\`\`${tag.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}([\\s\\S]*?)\`\`\``, "g");
-  const blocks = [...response.matchAll(pattern)];
-  const last = blocks.at(-1);
+  const last = [...response.matchAll(pattern)].at(-1);
   if (last === undefined) return "";
   const body = last[1]!;
-  const code = `${body}\n${Array.from(body).at(-1) ?? ""}`;
-  return repository === "codesim" ? pythonStrip(code) : code;
+  return `${body}\n${Array.from(body).at(-1) ?? ""}`;
 }
 
 /** `extract_plans`: the items of a numbered list ("1. Plan A"), each up to its next ". ". */

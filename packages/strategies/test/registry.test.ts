@@ -18,7 +18,7 @@ describe("strategy registry", () => {
       "verbatim",
     ]);
     const summaries = Object.fromEntries(listStrategies().map((summary) => [summary.name, summary]));
-    expect(summaries.mapcoder?.defaults).toEqual({ k: 3, t: 5 });
+    expect(summaries.mapcoder?.defaults).toEqual({ k: 3, t: 5, prompts: "reference", source: "mapcoder" });
     expect(summaries.codesim?.defaults).toEqual({
       maxPlanTry: 5,
       maxDebugTry: 5,

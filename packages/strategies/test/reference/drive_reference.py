@@ -127,7 +127,8 @@ from utils.parse import parse_response  # noqa: E402
 
 
 def run_case(spec):
-    dataset_class = DatasetFactory.get_dataset_class(spec["dataset"])
+    # The MapCoder repository's DatasetFactory knows xCodeEval only as "XCode" (CodeSIM's takes both).
+    dataset_class = DatasetFactory.get_dataset_class("XCode" if spec["dataset"] == "xCodeEval" else spec["dataset"])
     data = dataset_class.__new__(dataset_class)
     data.path = None
     data.data = [spec["record"]]

@@ -1,30 +1,56 @@
-import type { Candidate } from "@cg/datasets";
+import type { Candidate, LoadOptions } from "@cg/datasets";
+import type { SamplingParams } from "@cg/models";
 import { z } from "zod";
 import { codeAndDebug } from "../../code-and-debug.js";
 import { defineStrategy } from "../../definition.js";
+import { type PromptProfile, promptProfileSchema } from "../../reference-profile.js";
+import type { ReferenceRepository } from "../../reference-sources.js";
 import { StrategyRun } from "../../strategy-run.js";
 import type { Strategy, StrategyContext, StrategyResult } from "../../types.js";
 import { type Exemplar, parseRecollection, parseScoredPlan, rankPlans } from "./answers.js";
 import { codingPrompt, debuggingPrompt, planningPrompt, retrievalPrompt } from "./prompts.js";
+import { MapCoderAsAuthors } from "./reference.js";
 
 export interface MapCoderOptions extends Record<string, unknown> {
-  /** Exemplars recalled, hence plans made and tried. */
+  /** Exemplars recalled (asked for under `reference`), hence plans made and tried. */
   k: number;
-  /** Debugging calls per plan after its code fails the sample tests. */
+  /**
+   * Debugging calls per plan. Reference: one after each of the plan's t failing sample-test runs,
+   * the last fix going untested as in the authors' code; cg: every fix is tested (t + 1 runs).
+   */
   t: number;
+  /** Which prompts; `cg` when constructed without it. */
+  prompts?: PromptProfile;
+  /** Under `reference`: whose copy of the authors' MapCoder to follow; `mapcoder` (the paper's) by default. */
+  source?: ReferenceRepository;
 }
 
 /**
  * MapCoder (Islam et al., ACL 2024): retrieval, planning, coding and debugging agents.
- * Calls: at best 1 + k + 1, at worst 1 + k + k(1 + t).
+ * Reference: the authors' `MapCoder.run_single_pass` (reference.ts). cg calls: at best
+ * 1 + k + 1, at worst 1 + k + k(1 + t).
  */
 export class MapCoderStrategy implements Strategy {
+  private readonly reference: MapCoderAsAuthors | undefined;
+  readonly samplingDefaults: Readonly<SamplingParams> | undefined;
+
   constructor(
     readonly name: string,
     private readonly options: MapCoderOptions,
-  ) {}
+  ) {
+    this.reference = options.prompts === "reference" ? new MapCoderAsAuthors(options.source ?? "mapcoder", options.k, options.t) : undefined;
+    this.samplingDefaults = this.reference?.samplingDefaults;
+  }
 
-  async solve(ctx: StrategyContext): Promise<StrategyResult> {
+  async prepare(options: LoadOptions): Promise<void> {
+    await this.reference?.prepare(options);
+  }
+
+  solve(ctx: StrategyContext): Promise<StrategyResult> {
+    return this.reference ? this.reference.solve(ctx) : this.solveWithOwnPrompts(ctx);
+  }
+
+  private async solveWithOwnPrompts(ctx: StrategyContext): Promise<StrategyResult> {
     const { problem } = ctx;
     const { k, t } = this.options;
     const run = new StrategyRun(ctx);
@@ -70,9 +96,18 @@ export class MapCoderStrategy implements Strategy {
 export const mapcoder = defineStrategy({
   name: "mapcoder",
   description: "MapCoder: recall k exemplars, plan from each with a confidence, then code and debug plans in order of confidence.",
-  schema: z.strictObject({
-    k: z.number().int().min(1).max(10).default(3),
-    t: z.number().int().min(0).max(20).default(5),
-  }),
+  schema: z
+    .strictObject({
+      k: z.number().int().min(1).max(10).default(3),
+      t: z.number().int().min(0).max(20).default(5),
+      prompts: promptProfileSchema.default("reference"),
+      source: z.enum(["mapcoder", "codesim"]).default("mapcoder"),
+    })
+    // The authors' retrieval prompt names k in words, which their code has for 1 to 9 only.
+    .refine((options) => options.prompts === "cg" || options.k <= 9, { path: ["k"], message: "the reference prompts ask for at most 9 exemplars" })
+    .refine((options) => options.prompts === "reference" || options.source === "mapcoder", {
+      path: ["source"],
+      message: 'chooses a copy of the authors\' code, which only the reference prompts follow; drop it or use prompts "reference"',
+    }),
   build: (name, options) => new MapCoderStrategy(name, options),
 });
