@@ -1,8 +1,9 @@
+import { autoCodeBenchLanguage, autoCodeBenchProblemLanguage, runAutoCodeBenchSolution, type AutoCodeBenchRun } from "@cg/autocodebench-judge";
 import type { Executor } from "@cg/executor";
 import { z } from "zod";
-import { autoCodeBenchLanguage, autoCodeBenchProblemLanguage, runAutoCodeBenchSolution, type AutoCodeBenchRun } from "./autocodebench-sandbox";
 import { readDataText, type DataFile } from "./data-file";
 import { UnknownProblemError } from "./errors";
+import { requireJudge } from "./judge";
 import { parseJsonl } from "./jsonl";
 import type { Candidate, Dataset, LoadOptions, Problem, PublicTestReport, ScoreOptions, Verdict } from "./types";
 
@@ -128,7 +129,7 @@ export class AutoCodeBenchDataset implements Dataset {
   private run(problem: Problem, candidate: Candidate, tests: string, executor: Executor, options: ScoreOptions): Promise<AutoCodeBenchRun> {
     const task = this.task(problem);
     const solution = task.language === "elixir" ? wrapElixirModule(candidate.code, task.record.canonical_solution) : candidate.code;
-    return runAutoCodeBenchSolution(executor, task.language, solution, tests, { timeoutSeconds: options.timeoutSeconds ?? TIMEOUT_SECONDS });
+    return runAutoCodeBenchSolution(requireJudge(executor, this.name), task.language, solution, tests, { timeoutSeconds: options.timeoutSeconds ?? TIMEOUT_SECONDS });
   }
 
   private task(problem: Problem): AutoCodeBenchTask {

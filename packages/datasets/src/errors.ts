@@ -62,17 +62,6 @@ export class JudgeUnavailableError extends Error {
   }
 }
 
-/** A language name AutoCodeBench's sandbox API does not know (or that this sandbox does not run). */
-export class UnknownSandboxLanguageError extends Error {
-  override readonly name = "UnknownSandboxLanguageError";
-  constructor(
-    readonly language: string,
-    readonly known: readonly string[],
-  ) {
-    super(`unknown language "${language}"; this sandbox runs: ${known.join(", ")} (aliases such as c++, csharp, bash or golang work too)`);
-  }
-}
-
 /** Dataset options that are malformed, or that the dataset cannot honour. */
 export class DatasetOptionsError extends Error {
   override readonly name = "DatasetOptionsError";

@@ -18,7 +18,6 @@ export {
   ReferenceSolutionError,
   UnknownDatasetError,
   UnknownProblemError,
-  UnknownSandboxLanguageError,
 } from "./errors";
 export { CACHE_DIR_ENV, DATA_DIR_ENV, cacheDirOf, defaultCacheDir, readDataFile, readDataText, type DataFile } from "./data-file";
 export { parseJsonl } from "./jsonl";
@@ -66,16 +65,3 @@ export {
   wrapElixirModule,
   type AutoCodeBenchVariant,
 } from "./autocodebench";
-export {
-  AUTOCODEBENCH_DEFAULT_TIMEOUT_SECONDS,
-  AUTOCODEBENCH_OUTCOMES,
-  autoCodeBenchDefinition,
-  autoCodeBenchLanguage,
-  autoCodeBenchLanguages,
-  runAutoCodeBenchProgram,
-  runAutoCodeBenchSolution,
-  type AutoCodeBenchOutcome,
-  type AutoCodeBenchRun,
-  type AutoCodeBenchRunOptions,
-} from "./autocodebench-sandbox";
-export { spliceAutoCodeBench } from "./autocodebench-splice";
