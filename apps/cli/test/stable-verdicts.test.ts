@@ -161,8 +161,8 @@ describe("cg eval --repeat", () => {
 
 describe("cg run: verdicts near the time limit", () => {
   it("takes --no-recheck, and a later run of the same command judges them then", async () => {
-    const dataset = createDataset("humaneval");
-    const book = new ProblemBook(dataset, (await dataset.load()).slice(0, 2));
+    const suite = await createDataset("humaneval").load();
+    const book = new ProblemBook(suite, suite.problems.slice(0, 2));
     const [sleepy] = book.problems;
     const code = (problem: Problem) => (problem === sleepy ? `${book.rightCode(problem)}${SLEEP_NEAR_LIMIT}` : book.rightCode(problem));
     const server = await startOpenAiLoopback((request) => {

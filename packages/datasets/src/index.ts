@@ -6,14 +6,15 @@ export type {
   Problem,
   PublicTest,
   PublicTestReport,
+  Sandbox,
   ScoreOptions,
+  Suite,
   Verdict,
 } from "./types";
 export type { ExecutionStatus } from "@cg/executor";
 export {
   DatasetFileError,
   DatasetOptionsError,
-  JudgeUnavailableError,
   MalformedRecordError,
   ReferenceSolutionError,
   UnknownDatasetError,
