@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createDataset, HUMANEVAL_FILE, readDataText, type Problem } from "@cg/datasets";
+import { createDataset, type Problem } from "@cg/datasets";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ProblemBook, strategyAnswer } from "../../../packages/runner/test/support/model-answers";
 import { startOpenAiLoopback, type OpenAiLoopback } from "../../../packages/runner/test/support/openai-loopback";
@@ -22,10 +22,8 @@ let work: string;
 const servers: OpenAiLoopback[] = [];
 
 beforeAll(async () => {
-  problems = (await readDataText(HUMANEVAL_FILE))
-    .trim()
-    .split("\n")
-    .map((line) => JSON.parse(line));
+  const humaneval = await createDataset("humaneval").load();
+  problems = humaneval.problems.map((p) => ({ task_id: p.taskId, canonical_solution: humaneval.canonical(p)!.code }));
   work = mkdtempSync(join(tmpdir(), "cg-stable-"));
 });
 
