@@ -3,7 +3,7 @@ import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { readDataText, HUMANEVAL_FILE } from "@cg/datasets";
+import { createDataset } from "@cg/datasets";
 import { runCli, startCli } from "./run-cli";
 
 interface Sample {
@@ -15,10 +15,8 @@ interface Sample {
 let problems: Array<{ task_id: string; canonical_solution: string; prompt: string }>;
 let work: string;
 beforeAll(async () => {
-  problems = (await readDataText(HUMANEVAL_FILE))
-    .trim()
-    .split("\n")
-    .map((line) => JSON.parse(line));
+  const humaneval = await createDataset("humaneval").load();
+  problems = humaneval.problems.map((p) => ({ task_id: p.taskId, prompt: p.prompt, canonical_solution: humaneval.canonical(p)!.code }));
   work = mkdtempSync(join(tmpdir(), "cg-eval-"));
 });
 

@@ -17,8 +17,8 @@ const servers: OpenAiLoopback[] = [];
 let workers: StartedCli[] = [];
 
 beforeAll(async () => {
-  const dataset = createDataset("humaneval");
-  humaneval = new ProblemBook(dataset, (await dataset.load()).slice(0, 20));
+  const suite = await createDataset("humaneval").load();
+  humaneval = new ProblemBook(suite, suite.problems.slice(0, 20));
   work = mkdtempSync(join(tmpdir(), "cg-queue-"));
   redis = await startRedis();
 });

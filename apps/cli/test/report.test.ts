@@ -48,8 +48,8 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), "cg-report-"));
   screenshots = process.env.CG_SCREENSHOTS_DIR ?? join(work, "screenshots");
   mkdirSync(screenshots, { recursive: true });
-  const dataset = createDataset("humaneval");
-  humaneval = new ProblemBook(dataset, (await dataset.load()).slice(0, PROBLEMS));
+  const suite = await createDataset("humaneval").load();
+  humaneval = new ProblemBook(suite, suite.problems.slice(0, PROBLEMS));
   // Every third problem gets wrong code first; debugging (which CodeSIM does, Direct not) fixes it.
   server = await startOpenAiLoopback((request) => {
     const problem = humaneval.problemIn(request.prompt);

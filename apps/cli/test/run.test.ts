@@ -14,8 +14,8 @@ let work: string;
 const servers: OpenAiLoopback[] = [];
 
 beforeAll(async () => {
-  const dataset = createDataset("humaneval");
-  humaneval = new ProblemBook(dataset, (await dataset.load()).slice(0, 12));
+  const suite = await createDataset("humaneval").load();
+  humaneval = new ProblemBook(suite, suite.problems.slice(0, 12));
   work = mkdtempSync(join(tmpdir(), "cg-run-"));
 });
 

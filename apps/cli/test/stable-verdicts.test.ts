@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createDataset, HUMANEVAL_FILE, readDataText, type Problem } from "@cg/datasets";
+import { createDataset, type Problem } from "@cg/datasets";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ProblemBook, strategyAnswer } from "../../../packages/runner/test/support/model-answers";
 import { startOpenAiLoopback, type OpenAiLoopback } from "../../../packages/runner/test/support/openai-loopback";
@@ -22,10 +22,8 @@ let work: string;
 const servers: OpenAiLoopback[] = [];
 
 beforeAll(async () => {
-  problems = (await readDataText(HUMANEVAL_FILE))
-    .trim()
-    .split("\n")
-    .map((line) => JSON.parse(line));
+  const humaneval = await createDataset("humaneval").load();
+  problems = humaneval.problems.map((p) => ({ task_id: p.taskId, canonical_solution: humaneval.canonical(p)!.code }));
   work = mkdtempSync(join(tmpdir(), "cg-stable-"));
 });
 
@@ -161,8 +159,8 @@ describe("cg eval --repeat", () => {
 
 describe("cg run: verdicts near the time limit", () => {
   it("takes --no-recheck, and a later run of the same command judges them then", async () => {
-    const dataset = createDataset("humaneval");
-    const book = new ProblemBook(dataset, (await dataset.load()).slice(0, 2));
+    const suite = await createDataset("humaneval").load();
+    const book = new ProblemBook(suite, suite.problems.slice(0, 2));
     const [sleepy] = book.problems;
     const code = (problem: Problem) => (problem === sleepy ? `${book.rightCode(problem)}${SLEEP_NEAR_LIMIT}` : book.rightCode(problem));
     const server = await startOpenAiLoopback((request) => {

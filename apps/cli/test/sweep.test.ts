@@ -19,8 +19,8 @@ let work: string;
 beforeAll(async () => {
   books = await Promise.all(
     ["humaneval", "mbpp"].map(async (name) => {
-      const dataset = createDataset(name);
-      return new ProblemBook(dataset, (await dataset.load()).slice(0, 2));
+      const suite = await createDataset(name).load();
+      return new ProblemBook(suite, suite.problems.slice(0, 2));
     }),
   );
   // The first problem of each dataset is answered right at once; the second only when debugging.

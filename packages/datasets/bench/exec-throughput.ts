@@ -11,7 +11,9 @@ import { fileURLToPath } from "node:url";
 import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
 import { ExecutionPool, buildLaunchCommand, type Executor } from "@cg/executor";
-import { HumanEvalDataset, type Candidate, type Problem } from "../src";
+import { HumanEvalDataset } from "../src/humaneval";
+import type { TestsProgramSuite } from "../src/tests-program-suite";
+import type { Candidate, Problem } from "../src/types";
 import { joinedProgram } from "../src/verdict";
 
 const { values } = parseArgs({
@@ -24,8 +26,8 @@ const { values } = parseArgs({
 });
 const workers = Number(values.workers);
 
-function samplesFor(problem: Problem, index: number, dataset: HumanEvalDataset): Candidate[] {
-  const canonical = dataset.canonicalCandidate(problem);
+function samplesFor(problem: Problem, index: number, suite: TestsProgramSuite): Candidate[] {
+  const canonical = suite.canonical(problem)!;
   return Array.from({ length: 10 }, (_, j): Candidate => {
     if (j === 7 || j === 8) return { kind: "completion", code: "    return None\n" };
     if (j === 9 && index % 4 === 0) return { kind: "completion", code: "    return (\n" };
@@ -33,7 +35,8 @@ function samplesFor(problem: Problem, index: number, dataset: HumanEvalDataset):
   });
 }
 
-async function scoreAll(executor: Executor, work: Array<[Problem, Candidate]>, dataset: HumanEvalDataset, concurrency: number) {
+/** Scores the work `concurrency` samples at a time; `passes` says whether one sample passed. */
+async function scoreAll(passes: (problem: Problem, candidate: Candidate) => Promise<boolean>, work: Array<[Problem, Candidate]>, concurrency: number) {
   let next = 0;
   let passed = 0;
   const started = performance.now();
@@ -41,7 +44,7 @@ async function scoreAll(executor: Executor, work: Array<[Problem, Candidate]>, d
     Array.from({ length: concurrency }, async () => {
       while (next < work.length) {
         const [problem, candidate] = work[next++]!;
-        if ((await dataset.score(problem, candidate, executor)).passed) passed++;
+        if (await passes(problem, candidate)) passed++;
       }
     }),
   );
@@ -93,20 +96,24 @@ function humanEvalProcessModel(programs: string[]): { samples: number; seconds: 
   return JSON.parse(run.stdout) as { samples: number; seconds: number };
 }
 
-const dataset = new HumanEvalDataset();
-const problems = await dataset.load({ dataDir: values["data-dir"] });
-const work = problems.flatMap((problem, i) => samplesFor(problem, i, dataset).map((c): [Problem, Candidate] => [problem, c]));
+const suite = await new HumanEvalDataset().load({ dataDir: values["data-dir"] });
+const work = suite.problems.flatMap((problem, i) => samplesFor(problem, i, suite).map((c): [Problem, Candidate] => [problem, c]));
 
 const pool = await ExecutionPool.create({ workers });
-await scoreAll(pool, work.slice(0, 40), dataset, workers * 2);
-const warm = await scoreAll(pool, work, dataset, workers * 2);
+const scoredByPool = async (problem: Problem, candidate: Candidate) => (await suite.score(problem, candidate, pool)).passed;
+await scoreAll(scoredByPool, work.slice(0, 40), workers * 2);
+const warm = await scoreAll(scoredByPool, work, workers * 2);
 await pool.close();
 
+// The baseline runs the program the suite's score runs, with the same limit.
+const fresh = freshInterpreterExecutor();
+const scoredFresh = async (problem: Problem, candidate: Candidate) =>
+  (await fresh.execute({ language: "python", ...suite.program(problem, candidate), limits: { wallSeconds: 3 } })).passed;
 const baselineWork = work.filter((_, i) => i % Math.ceil(work.length / Number(values["baseline-samples"])) === 0);
-const baseline = await scoreAll(freshInterpreterExecutor(), baselineWork, dataset, workers * 2);
+const baseline = await scoreAll(scoredFresh, baselineWork, workers * 2);
 
 const humanEvalWork = work.filter((_, i) => i % Math.ceil(work.length / Number(values["human-eval-samples"])) === 0);
-const humanEval = humanEvalProcessModel(humanEvalWork.map(([problem, candidate]) => joinedProgram(dataset.program(problem, candidate))));
+const humanEval = humanEvalProcessModel(humanEvalWork.map(([problem, candidate]) => joinedProgram(suite.program(problem, candidate))));
 
 const warmRate = work.length / warm.seconds;
 const baselineRate = baselineWork.length / baseline.seconds;

@@ -12,7 +12,8 @@
 import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
 import { ExecutionPool, type Executor } from "@cg/executor";
-import { HumanEvalDataset, type Candidate, type Problem } from "../src";
+import { HumanEvalDataset } from "../src/humaneval";
+import type { Candidate, Problem } from "../src/types";
 import { joinedProgram } from "../src/verdict";
 
 const { values } = parseArgs({
@@ -33,10 +34,9 @@ type Pool = Executor & { close(): Promise<void> };
 type PoolFactory = (options: { workers: number }) => Promise<Pool>;
 const baselineModule = (await import(values.baseline)) as { ExecutionPool: { create: PoolFactory } };
 
-const dataset = new HumanEvalDataset();
-const problems = await dataset.load({ dataDir: values["data-dir"] });
-const work = problems.flatMap((problem, i) => {
-  const canonical = dataset.canonicalCandidate(problem);
+const suite = await new HumanEvalDataset().load({ dataDir: values["data-dir"] });
+const work = suite.problems.flatMap((problem, i) => {
+  const canonical = suite.canonical(problem)!;
   return Array.from({ length: 10 }, (_, j): [Problem, Candidate] => {
     if (j === 7 || j === 8) return [problem, { kind: "completion", code: "    return None\n" }];
     if (j === 9 && i % 4 === 0) return [problem, { kind: "completion", code: "    return (\n" }];
@@ -53,7 +53,7 @@ async function scoreAll(pool: Pool, joined: boolean, items: Array<[Problem, Cand
     Array.from({ length: workers * 2 }, async () => {
       while (next < items.length) {
         const [problem, candidate] = items[next++]!;
-        const program = dataset.program(problem, candidate);
+        const program = suite.program(problem, candidate);
         const request = joined ? { language: "python", source: joinedProgram(program) } : { language: "python", source: program.source, tests: program.tests };
         if ((await pool.execute({ ...request, limits: { wallSeconds: 3 } })).passed) passed++;
       }

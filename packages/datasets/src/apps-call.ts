@@ -1,5 +1,4 @@
-import type { Executor } from "@cg/executor";
-import type { Verdict } from "./types";
+import type { Sandbox, Verdict } from "./types";
 import { runPythonCallTests, WRONG_ANSWER_EXCEPTION } from "./call-tests";
 
 /** One call-based APPS test: the arguments, as a JSON list or as one Python literal per line. */
@@ -63,7 +62,7 @@ function callTestProgram(fnName: string, classBased: boolean, test: AppsCallTest
 
 /** Runs call-based tests in order, stopping at the first failure as APPS does. */
 export function runAppsCallTests(
-  executor: Executor,
+  sandbox: Sandbox,
   program: string,
   fnName: string,
   tests: readonly AppsCallTest[],
@@ -71,5 +70,5 @@ export function runAppsCallTests(
 ): Promise<Verdict & { failedTest?: number }> {
   // APPS looks the method up on Solution() whenever the program mentions that class.
   const classBased = program.includes("class Solution");
-  return runPythonCallTests(executor, program, tests.map((test) => callTestProgram(fnName, classBased, test)), wallSeconds);
+  return runPythonCallTests(sandbox, program, tests.map((test) => callTestProgram(fnName, classBased, test)), wallSeconds);
 }

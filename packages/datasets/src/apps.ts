@@ -1,13 +1,13 @@
-import type { Executor } from "@cg/executor";
 import { z } from "zod";
 import { runAppsCallTests, type AppsCallTest } from "./apps-call";
 import { appsOutputMatches } from "./apps-output";
-import { readDataText, type DataFile } from "./data-file";
-import { MalformedRecordError, UnknownProblemError } from "./errors";
-import { parseJsonl } from "./jsonl";
+import type { DataFile } from "./data-file";
+import { MalformedRecordError } from "./errors";
+import { readJsonlRecords } from "./jsonl";
 import { runIoTests } from "./public-tests";
 import { runStdioTests, type StdioTest } from "./stdio-tests";
-import type { Candidate, Dataset, LoadOptions, Problem, PublicTest, PublicTestReport, ReferenceProblem, ScoreOptions, Verdict } from "./types";
+import { taskIndex } from "./task-index";
+import type { Candidate, Dataset, LoadOptions, PublicTest, ReferenceProblem, Sandbox, ScoreOptions, Suite, Verdict } from "./types";
 
 /** The full APPS test split as published on the Hugging Face hub (no checksum is published). */
 export const APPS_TEST_FILE: DataFile = {
@@ -78,7 +78,6 @@ export class AppsDataset implements Dataset {
   readonly description: string;
   readonly files: readonly DataFile[];
   readonly defaultTimeoutSeconds = APPS_TIMEOUT_SECONDS;
-  private readonly tasks = new Map<string, AppsTask>();
 
   constructor(private readonly variant: "test" | "selected150") {
     this.name = variant === "test" ? "apps" : "apps-150";
@@ -89,46 +88,42 @@ export class AppsDataset implements Dataset {
     this.files = [variant === "test" ? APPS_TEST_FILE : APPS_SELECTED150_FILE];
   }
 
-  async load(options?: LoadOptions): Promise<Problem[]> {
+  async load(options?: LoadOptions): Promise<Suite> {
     const tasks = this.variant === "test" ? await this.loadTestSplit(options) : await this.loadSelected(options);
-    this.tasks.clear();
-    for (const task of tasks) this.tasks.set(task.taskId, task);
-    return tasks.map((task) => ({
-      taskId: task.taskId,
-      language: "python",
-      prompt: appsPrompt(task.question, task.starterCode, task.hidden.kind === "call"),
-      ...(task.hidden.kind === "call" ? { entryPoint: task.hidden.fnName } : {}),
-      publicTests: publicTestsOf(task.examples),
-      metadata: { difficulty: task.difficulty, format: task.hidden.kind === "call" ? "call-based" : "standard input" },
-      ...(task.reference ? { reference: task.reference } : {}),
-    }));
-  }
-
-  normalizeTaskId(raw: string | number): string {
-    const text = String(raw).trim();
-    return /^\d+$/.test(text) ? `APPS/${Number(text)}` : text;
-  }
-
-  canonicalCandidate(problem: Problem): Candidate | undefined {
-    const solution = this.task(problem).solutions[0];
-    return solution === undefined ? undefined : { kind: "solution", code: solution };
-  }
-
-  score(problem: Problem, candidate: Candidate, executor: Executor, options: ScoreOptions = {}): Promise<Verdict> {
-    const task = this.task(problem);
-    return runAppsTests(executor, programOf(task, candidate), task.hidden, options.timeoutSeconds ?? this.defaultTimeoutSeconds);
-  }
-
-  runPublicTests(problem: Problem, candidate: Candidate, executor: Executor, options: ScoreOptions = {}): Promise<PublicTestReport> {
-    const task = this.task(problem);
-    const program = programOf(task, candidate);
-    const wallSeconds = options.timeoutSeconds ?? this.defaultTimeoutSeconds;
-    return runIoTests(problem.publicTests, (index) => runAppsTests(executor, program, onlyTest(task.examples, index), wallSeconds));
+    const taskOf = taskIndex(this.name, tasks.map((task) => [task.taskId, task] as const));
+    const wallSeconds = (scoreOptions: ScoreOptions = {}) => scoreOptions.timeoutSeconds ?? this.defaultTimeoutSeconds;
+    return {
+      problems: tasks.map((task) => ({
+        taskId: task.taskId,
+        language: "python",
+        prompt: appsPrompt(task.question, task.starterCode, task.hidden.kind === "call"),
+        ...(task.hidden.kind === "call" ? { entryPoint: task.hidden.fnName } : {}),
+        publicTests: publicTestsOf(task.examples),
+        metadata: { difficulty: task.difficulty, format: task.hidden.kind === "call" ? "call-based" : "standard input" },
+        ...(task.reference ? { reference: task.reference } : {}),
+      })),
+      normalizeTaskId: (raw) => {
+        const text = String(raw).trim();
+        return /^\d+$/.test(text) ? `APPS/${Number(text)}` : text;
+      },
+      canonical: (problem) => {
+        const solution = taskOf(problem).solutions[0];
+        return solution === undefined ? undefined : { kind: "solution", code: solution };
+      },
+      score: (problem, candidate, sandbox, scoreOptions) => {
+        const task = taskOf(problem);
+        return runAppsTests(sandbox, programOf(task, candidate), task.hidden, wallSeconds(scoreOptions));
+      },
+      runPublicTests: (problem, candidate, sandbox, scoreOptions) => {
+        const task = taskOf(problem);
+        const program = programOf(task, candidate);
+        return runIoTests(problem.publicTests, (index) => runAppsTests(sandbox, program, onlyTest(task.examples, index), wallSeconds(scoreOptions)));
+      },
+    };
   }
 
   private async loadSelected(options?: LoadOptions): Promise<AppsTask[]> {
-    const text = await readDataText(APPS_SELECTED150_FILE, options);
-    return parseJsonl(text, appsSelectedRecordSchema, APPS_SELECTED150_FILE.file).map((record, i) => {
+    return (await readJsonlRecords(APPS_SELECTED150_FILE, appsSelectedRecordSchema, options)).map((record, i) => {
       // This release keeps no fn_name: a call-based problem is one with starter code, whose
       // def names the function, and each input line is one argument as a Python literal.
       const fnName = record.starter_code.trim() ? functionNameOf(record.starter_code, i + 1) : undefined;
@@ -150,8 +145,7 @@ export class AppsDataset implements Dataset {
   }
 
   private async loadTestSplit(options?: LoadOptions): Promise<AppsTask[]> {
-    const text = await readDataText(APPS_TEST_FILE, options);
-    const records = parseJsonl(text, appsRecordSchema, APPS_TEST_FILE.file);
+    const records = await readJsonlRecords(APPS_TEST_FILE, appsRecordSchema, options);
     // A handful of published problems have no tests at all; APPS cannot score them either.
     return records.flatMap((record, i) => {
       if (!record.input_output.trim()) return [];
@@ -171,12 +165,6 @@ export class AppsDataset implements Dataset {
         },
       ];
     });
-  }
-
-  private task(problem: Problem): AppsTask {
-    const task = this.tasks.get(problem.taskId);
-    if (!task) throw new UnknownProblemError(this.name, problem.taskId);
-    return task;
   }
 }
 
@@ -219,10 +207,10 @@ function publicTestsOf(examples: AppsTests): PublicTest[] {
       }));
 }
 
-function runAppsTests(executor: Executor, program: string, tests: AppsTests, wallSeconds: number): Promise<Verdict> {
+function runAppsTests(sandbox: Sandbox, program: string, tests: AppsTests, wallSeconds: number): Promise<Verdict> {
   return tests.kind === "call"
-    ? runAppsCallTests(executor, program, tests.fnName, tests.tests, wallSeconds)
-    : runStdioTests(executor, program, tests.tests, { dataset: "apps", language: "python", wallSeconds, accepts: appsOutputMatches });
+    ? runAppsCallTests(sandbox, program, tests.fnName, tests.tests, wallSeconds)
+    : runStdioTests(sandbox, program, tests.tests, { language: "python", wallSeconds, accepts: appsOutputMatches });
 }
 
 /** A completion continues the starter code; a solution stands alone. */

@@ -1,10 +1,9 @@
-import type { Executor } from "@cg/executor";
+import { autoCodeBenchLanguage, autoCodeBenchProblemLanguage, runAutoCodeBenchSolution, type AutoCodeBenchRun } from "@cg/autocodebench-judge";
 import { z } from "zod";
-import { autoCodeBenchLanguage, autoCodeBenchProblemLanguage, runAutoCodeBenchSolution, type AutoCodeBenchRun } from "./autocodebench-sandbox";
-import { readDataText, type DataFile } from "./data-file";
-import { UnknownProblemError } from "./errors";
-import { parseJsonl } from "./jsonl";
-import type { Candidate, Dataset, LoadOptions, Problem, PublicTestReport, ScoreOptions, Verdict } from "./types";
+import type { DataFile } from "./data-file";
+import { readJsonlRecords } from "./jsonl";
+import { taskIndex } from "./task-index";
+import type { Candidate, Dataset, LoadOptions, Problem, Sandbox, ScoreOptions, Suite, Verdict } from "./types";
 
 /** The published files: ACB-Full (3,920 problems), ACB-Lite (1,586) and ACB-Complete (1,000, 3-shot). */
 export type AutoCodeBenchVariant = "full" | "lite" | "complete";
@@ -49,7 +48,7 @@ const TIMEOUT_SECONDS = 30;
 
 interface AutoCodeBenchTask {
   record: AutoCodeBenchRecord;
-  /** The sandbox's universal language name. */
+  /** AutoCodeBench's universal language name. */
   language: string;
 }
 
@@ -63,7 +62,6 @@ export class AutoCodeBenchDataset implements Dataset {
   readonly description: string;
   readonly files: readonly DataFile[];
   readonly defaultTimeoutSeconds = TIMEOUT_SECONDS;
-  private readonly tasks = new Map<string, AutoCodeBenchTask>();
 
   constructor(private readonly variant: AutoCodeBenchVariant = "full") {
     this.name = variant === "full" ? "autocodebench" : `autocodebench-${variant}`;
@@ -75,67 +73,57 @@ export class AutoCodeBenchDataset implements Dataset {
     this.files = [autoCodeBenchFile(variant)];
   }
 
-  async load(options?: LoadOptions): Promise<Problem[]> {
+  async load(options?: LoadOptions): Promise<Suite> {
     const file = this.files[0]!;
-    const records = parseJsonl(await readDataText(file, options), autoCodeBenchRecordSchema, file.file);
-    this.tasks.clear();
+    const records = await readJsonlRecords(file, autoCodeBenchRecordSchema, options);
     const counts = new Map<string, number>();
-    return records.map((record) => {
+    const loaded = records.map((record) => {
       const language = autoCodeBenchLanguage(record.language);
       const ordinal = counts.get(language) ?? 0;
       counts.set(language, ordinal + 1);
       // Records carry no id: a problem is its language and its place among that language's problems.
       const taskId = `${record.language.toLowerCase()}/${ordinal}`;
-      this.tasks.set(taskId, { record, language });
-      return {
+      const problem: Problem = {
         taskId,
         language: autoCodeBenchProblemLanguage(language),
         prompt: autoCodeBenchPrompt(record.question, this.variant),
         publicTests: [{ kind: "assert", code: record.demo_test_func }],
         metadata: { language: record.language.toLowerCase(), difficulty: record.difficulty },
       };
+      return { problem, task: { record, language } };
     });
-  }
-
-  normalizeTaskId(raw: string | number): string {
-    return String(raw).trim();
-  }
-
-  canonicalCandidate(problem: Problem): Candidate {
-    return { kind: "solution", code: this.task(problem).record.canonical_solution };
-  }
-
-  /** Passes when the full tests and then the demo tests pass, as the benchmark's evaluation requires. */
-  async score(problem: Problem, candidate: Candidate, executor: Executor, options: ScoreOptions = {}): Promise<Verdict> {
-    const { record } = this.task(problem);
-    const full = await this.run(problem, candidate, record.full_test_func, executor, options);
-    if (full.outcome !== "PASSED") return verdictOf(full, "full tests");
-    return verdictOf(await this.run(problem, candidate, record.demo_test_func, executor, options), "demo tests");
-  }
-
-  async runPublicTests(problem: Problem, candidate: Candidate, executor: Executor, options: ScoreOptions = {}): Promise<PublicTestReport> {
-    const test = problem.publicTests[0]!;
-    const run = await this.run(problem, candidate, this.task(problem).record.demo_test_func, executor, options);
-    const passed = run.outcome === "PASSED";
-    const detail = passed ? "passed" : describe(run);
+    const taskOf = taskIndex(this.name, loaded.map(({ problem, task }) => [problem.taskId, task] as const));
     return {
-      passed,
-      results: [{ test, passed, status: run.status, detail: detail.slice(0, 600) }],
-      log: passed ? "The demo tests passed." : `The demo tests failed: ${detail.slice(0, 2000)}`,
+      problems: loaded.map(({ problem }) => problem),
+      normalizeTaskId: (raw) => String(raw).trim(),
+      canonical: (problem) => ({ kind: "solution", code: taskOf(problem).record.canonical_solution }),
+      /** Passes when the full tests and then the demo tests pass, as the benchmark's evaluation requires. */
+      score: async (problem, candidate, sandbox, scoreOptions) => {
+        const task = taskOf(problem);
+        const full = await run(task, candidate, task.record.full_test_func, sandbox, scoreOptions);
+        if (full.outcome !== "PASSED") return verdictOf(full, "full tests");
+        return verdictOf(await run(task, candidate, task.record.demo_test_func, sandbox, scoreOptions), "demo tests");
+      },
+      runPublicTests: async (problem, candidate, sandbox, scoreOptions) => {
+        const test = problem.publicTests[0]!;
+        const task = taskOf(problem);
+        const demo = await run(task, candidate, task.record.demo_test_func, sandbox, scoreOptions);
+        const passed = demo.outcome === "PASSED";
+        const detail = passed ? "passed" : describe(demo);
+        return {
+          passed,
+          results: [{ test, passed, status: demo.status, detail: detail.slice(0, 600) }],
+          log: passed ? "The demo tests passed." : `The demo tests failed: ${detail.slice(0, 2000)}`,
+        };
+      },
     };
   }
+}
 
-  private run(problem: Problem, candidate: Candidate, tests: string, executor: Executor, options: ScoreOptions): Promise<AutoCodeBenchRun> {
-    const task = this.task(problem);
-    const solution = task.language === "elixir" ? wrapElixirModule(candidate.code, task.record.canonical_solution) : candidate.code;
-    return runAutoCodeBenchSolution(executor, task.language, solution, tests, { timeoutSeconds: options.timeoutSeconds ?? TIMEOUT_SECONDS });
-  }
-
-  private task(problem: Problem): AutoCodeBenchTask {
-    const task = this.tasks.get(problem.taskId);
-    if (!task) throw new UnknownProblemError(this.name, problem.taskId);
-    return task;
-  }
+/** Joins a solution with a test program and runs it as the benchmark's evaluation does. */
+function run(task: AutoCodeBenchTask, candidate: Candidate, tests: string, sandbox: Sandbox, options: ScoreOptions = {}): Promise<AutoCodeBenchRun> {
+  const solution = task.language === "elixir" ? wrapElixirModule(candidate.code, task.record.canonical_solution) : candidate.code;
+  return runAutoCodeBenchSolution(sandbox, task.language, solution, tests, { timeoutSeconds: options.timeoutSeconds ?? TIMEOUT_SECONDS });
 }
 
 /**

@@ -1,5 +1,4 @@
-import type { Executor } from "@cg/executor";
-import type { Verdict } from "./types";
+import type { Sandbox, Verdict } from "./types";
 import { verdictFrom } from "./verdict";
 
 /** The exception a call-test program raises when the function returns the wrong value. */
@@ -10,7 +9,7 @@ export const WRONG_ANSWER_EXCEPTION = "CgWrongAnswer";
  * stops at the first that fails. A test that raises WRONG_ANSWER_EXCEPTION is `wrong_answer`.
  */
 export async function runPythonCallTests(
-  executor: Executor,
+  sandbox: Sandbox,
   program: string,
   testPrograms: readonly string[],
   wallSeconds: number,
@@ -18,7 +17,7 @@ export async function runPythonCallTests(
   let wallMs = 0;
   let cpuMs = 0;
   for (const [index, testProgram] of testPrograms.entries()) {
-    const result = await executor.execute({ language: "python", source: program, tests: `\n${testProgram}\n`, limits: { wallSeconds } });
+    const result = await sandbox.execute({ language: "python", source: program, tests: `\n${testProgram}\n`, limits: { wallSeconds } });
     wallMs += result.wallMs;
     cpuMs += result.cpuMs;
     if (!result.passed) {

@@ -1,11 +1,10 @@
-import type { Executor } from "@cg/executor";
 import { z } from "zod";
-import { readDataText, type DataFile } from "./data-file";
-import { UnknownProblemError } from "./errors";
-import { requireJudge, verdictFromJudge } from "./judge";
-import { parseJsonl } from "./jsonl";
+import type { DataFile } from "./data-file";
+import { verdictFromJudge } from "./judge";
+import { readJsonlRecords } from "./jsonl";
 import { runIoTests } from "./public-tests";
-import type { Candidate, Dataset, Language, LoadOptions, Problem, PublicTestReport, ScoreOptions, Verdict } from "./types";
+import { taskIndex } from "./task-index";
+import type { Candidate, Dataset, Language, LoadOptions, Sandbox, ScoreOptions, Suite, Verdict } from "./types";
 
 export type CodeContestsSplit = "test" | "valid";
 
@@ -55,7 +54,6 @@ export class CodeContestsDataset implements Dataset {
   readonly description: string;
   readonly files: readonly DataFile[];
   readonly defaultTimeoutSeconds = DEFAULT_TIME_LIMIT_SECONDS;
-  private readonly tasks = new Map<string, CodeContestsTask>();
 
   constructor(
     private readonly split: CodeContestsSplit = "test",
@@ -67,59 +65,56 @@ export class CodeContestsDataset implements Dataset {
     this.files = [codeContestsFile(split)];
   }
 
-  async load(options?: LoadOptions): Promise<Problem[]> {
+  async load(options?: LoadOptions): Promise<Suite> {
     const file = this.files[0]!;
-    const records = parseJsonl(await readDataText(file, options), codeContestsRecordSchema, file.file);
-    this.tasks.clear();
-    return records.map((record) => {
-      const limit = record.time_limit ? record.time_limit.seconds + record.time_limit.nanos / 1e9 : 0;
-      this.tasks.set(record.name, { record, wallSeconds: limit > 0 ? limit : DEFAULT_TIME_LIMIT_SECONDS });
-      return {
+    const records = await readJsonlRecords(file, codeContestsRecordSchema, options);
+    const limitOf = (record: CodeContestsRecord) => (record.time_limit ? record.time_limit.seconds + record.time_limit.nanos / 1e9 : 0);
+    const taskOf = taskIndex(
+      this.name,
+      records.map((record) => [record.name, { record, wallSeconds: limitOf(record) > 0 ? limitOf(record) : DEFAULT_TIME_LIMIT_SECONDS }] as const),
+    );
+    return {
+      problems: records.map((record) => ({
         taskId: record.name,
         language: this.language,
         prompt: record.description,
         publicTests: record.public_tests.input.map((input, i) => ({ kind: "io", input, output: record.public_tests.output[i] ?? "" })),
-        metadata: { difficulty: record.difficulty, cf_rating: record.cf_rating, cf_tags: record.cf_tags.join(","), time_limit_seconds: limit, memory_limit_bytes: record.memory_limit_bytes },
+        metadata: { difficulty: record.difficulty, cf_rating: record.cf_rating, cf_tags: record.cf_tags.join(","), time_limit_seconds: limitOf(record), memory_limit_bytes: record.memory_limit_bytes },
         reference: { dataset: "CC", fields: { description: record.description } },
-      };
-    });
-  }
-
-  normalizeTaskId(raw: string | number): string {
-    return String(raw).trim();
-  }
-
-  /** The first published solution in the dataset's language (Python 3 for `python`). */
-  canonicalCandidate(problem: Problem): Candidate | undefined {
-    const { solutions } = this.task(problem).record;
-    const index = solutions.language.findIndex((code) => SOLUTION_LANGUAGES[code] === this.language);
-    return index < 0 ? undefined : { kind: "solution", code: solutions.solution[index]!, language: this.language };
-  }
-
-  score(problem: Problem, candidate: Candidate, executor: Executor, options: ScoreOptions = {}): Promise<Verdict> {
-    const { record } = this.task(problem);
-    const tests = [record.public_tests, record.private_tests, record.generated_tests].flatMap((set) =>
-      set.input.map((input, i) => ({ input, expected: set.output[i] ?? "" })),
-    );
-    return this.judge(problem, candidate, tests, executor, options);
-  }
-
-  runPublicTests(problem: Problem, candidate: Candidate, executor: Executor, options: ScoreOptions = {}): Promise<PublicTestReport> {
-    return runIoTests(problem.publicTests, (index) => {
-      const test = problem.publicTests[index]!;
-      return this.judge(problem, candidate, [{ input: test.kind === "io" ? test.input : "", expected: test.kind === "io" ? test.output : "" }], executor, options);
-    });
+      })),
+      normalizeTaskId: (raw) => String(raw).trim(),
+      /** The first published solution in the dataset's language (Python 3 for `python`). */
+      canonical: (problem) => {
+        const { solutions } = taskOf(problem).record;
+        const index = solutions.language.findIndex((code) => SOLUTION_LANGUAGES[code] === this.language);
+        return index < 0 ? undefined : { kind: "solution", code: solutions.solution[index]!, language: this.language };
+      },
+      score: (problem, candidate, sandbox, scoreOptions) => {
+        const task = taskOf(problem);
+        const { record } = task;
+        const tests = [record.public_tests, record.private_tests, record.generated_tests].flatMap((set) =>
+          set.input.map((input, i) => ({ input, expected: set.output[i] ?? "" })),
+        );
+        return this.judge(task, candidate, tests, sandbox, scoreOptions);
+      },
+      runPublicTests: (problem, candidate, sandbox, scoreOptions) => {
+        const task = taskOf(problem);
+        return runIoTests(problem.publicTests, (index) => {
+          const test = problem.publicTests[index]!;
+          return this.judge(task, candidate, [{ input: test.kind === "io" ? test.input : "", expected: test.kind === "io" ? test.output : "" }], sandbox, scoreOptions);
+        });
+      },
+    };
   }
 
   private async judge(
-    problem: Problem,
+    task: CodeContestsTask,
     candidate: Candidate,
     tests: Array<{ input: string; expected: string }>,
-    executor: Executor,
-    options: ScoreOptions,
+    sandbox: Sandbox,
+    options: ScoreOptions = {},
   ): Promise<Verdict> {
-    const task = this.task(problem);
-    const result = await requireJudge(executor, this.name).judge({
+    const result = await sandbox.judge({
       language: candidate.language ?? this.language,
       source: candidate.code,
       tests,
@@ -130,11 +125,5 @@ export class CodeContestsDataset implements Dataset {
       },
     });
     return { ...verdictFromJudge(result), ...(result.failedTest !== undefined ? { failedTest: result.failedTest } : {}) };
-  }
-
-  private task(problem: Problem): CodeContestsTask {
-    const task = this.tasks.get(problem.taskId);
-    if (!task) throw new UnknownProblemError(this.name, problem.taskId);
-    return task;
   }
 }

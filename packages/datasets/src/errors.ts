@@ -25,14 +25,14 @@ export class UnknownDatasetError extends Error {
   }
 }
 
-/** A task id that the loaded dataset does not contain. */
+/** A problem that the loaded suite does not contain. */
 export class UnknownProblemError extends Error {
   override readonly name = "UnknownProblemError";
   constructor(
     readonly dataset: string,
     readonly taskId: string,
   ) {
-    super(`${taskId} is not a problem of ${dataset} (was the dataset loaded, and is this the right dataset?)`);
+    super(`${taskId} is not one of the problems this ${dataset} suite loaded; score each problem with the suite it came from`);
   }
 }
 
@@ -51,25 +51,6 @@ export class ReferenceSolutionError extends Error {
       `the reference solution of ${taskId} (${dataset}) failed while computing expected outputs: ${detail}. ` +
         `Expected outputs come from running it in the sandbox; check that the sandbox has the memory and time it needs.`,
     );
-  }
-}
-
-/** A stdin/stdout dataset was given an executor that cannot judge programs against tests. */
-export class JudgeUnavailableError extends Error {
-  override readonly name = "JudgeUnavailableError";
-  constructor(readonly dataset: string) {
-    super(`${dataset} scores programs against stdin/stdout tests and needs an executor with judge() (an ExecutionPool from @cg/executor)`);
-  }
-}
-
-/** A language name AutoCodeBench's sandbox API does not know (or that this sandbox does not run). */
-export class UnknownSandboxLanguageError extends Error {
-  override readonly name = "UnknownSandboxLanguageError";
-  constructor(
-    readonly language: string,
-    readonly known: readonly string[],
-  ) {
-    super(`unknown language "${language}"; this sandbox runs: ${known.join(", ")} (aliases such as c++, csharp, bash or golang work too)`);
   }
 }
 

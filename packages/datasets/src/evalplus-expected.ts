@@ -1,9 +1,8 @@
 import { existsSync } from "node:fs";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import type { Executor } from "@cg/executor";
 import { z } from "zod";
-import { cacheDirOf, type DataFile } from "./data-file";
+import type { DataFile } from "./data-file";
 import { ReferenceSolutionError } from "./errors";
 import {
   EVALPLUS_MEMORY_BYTES,
@@ -13,6 +12,7 @@ import {
   type EvalPlusTask,
   type TaskExpectations,
 } from "./evalplus-harness";
+import type { Sandbox } from "./types";
 
 const MiB = 1024 * 1024;
 /**
@@ -37,28 +37,24 @@ const expectationsSchema = z.object({ base: partSchema, plus: partSchema });
  */
 export class ExpectedOutputStore {
   private readonly pending = new Map<string, Promise<TaskExpectations>>();
-  private cacheDir = cacheDirOf();
 
   constructor(
     private readonly dataset: string,
     private readonly file: DataFile,
     private readonly flavor: EvalPlusFlavor,
+    /** The cache directory the dataset was loaded with. */
+    private readonly cacheDir: string,
   ) {}
-
-  /** Where computed outputs are kept; set when the dataset is loaded. */
-  useCacheDir(cacheDir: string): void {
-    this.cacheDir = cacheDir;
-  }
 
   /** The directory holding one JSON file per task. */
   directory(): string {
     return join(this.cacheDir, this.file.source, "expected-outputs", this.file.sha256 ?? "unversioned");
   }
 
-  get(task: EvalPlusTask, executor: Executor): Promise<TaskExpectations> {
+  get(task: EvalPlusTask, sandbox: Sandbox): Promise<TaskExpectations> {
     let expectations = this.pending.get(task.taskId);
     if (!expectations) {
-      expectations = this.readOrCompute(task, executor);
+      expectations = this.readOrCompute(task, sandbox);
       this.pending.set(task.taskId, expectations);
       // A failure is not remembered: the next request tries again.
       expectations.catch(() => this.pending.delete(task.taskId));
@@ -66,14 +62,14 @@ export class ExpectedOutputStore {
     return expectations;
   }
 
-  private async readOrCompute(task: EvalPlusTask, executor: Executor): Promise<TaskExpectations> {
+  private async readOrCompute(task: EvalPlusTask, sandbox: Sandbox): Promise<TaskExpectations> {
     const path = join(this.directory(), `${task.taskId.replace(/[^\w.-]/g, "_")}.json`);
     if (existsSync(path)) {
       const cached = expectationsSchema.safeParse(parseJsonOrNull(await readFile(path, "utf8")));
       // An unreadable entry is recomputed and replaced.
       if (cached.success) return cached.data;
     }
-    const expectations = await this.compute(task, executor);
+    const expectations = await this.compute(task, sandbox);
     await mkdir(dirname(path), { recursive: true });
     const partial = `${path}.${process.pid}.partial`;
     await writeFile(partial, JSON.stringify(expectations));
@@ -81,8 +77,8 @@ export class ExpectedOutputStore {
     return expectations;
   }
 
-  private async compute(task: EvalPlusTask, executor: Executor): Promise<TaskExpectations> {
-    const result = await executor.execute({
+  private async compute(task: EvalPlusTask, sandbox: Sandbox): Promise<TaskExpectations> {
+    const result = await sandbox.execute({
       language: "python",
       source: referenceProgram(task, this.flavor),
       limits: {

@@ -1,6 +1,4 @@
-import type { ExecutionRequest, Executor } from "@cg/executor";
 import { cacheDirOf, readDataText, type DataFile } from "./data-file";
-import { UnknownProblemError } from "./errors";
 import { ExpectedOutputStore } from "./evalplus-expected";
 import {
   EVALPLUS_MEMORY_BYTES,
@@ -18,7 +16,8 @@ import { parseEvalPlusTasks } from "./evalplus-records";
 import { HUMANEVAL_PUBLIC_TESTS_FILE, loadHumanEvalExamples } from "./humaneval";
 import { mbppPlusInputConversion } from "./mbpp-plus-inputs";
 import { runAssertTests } from "./public-tests";
-import type { Candidate, Dataset, LoadOptions, Problem, PublicTest, PublicTestReport, ScoreOptions, Verdict } from "./types";
+import { taskIndex } from "./task-index";
+import type { Candidate, Dataset, LoadOptions, Problem, PublicTest, Sandbox, ScoreOptions, Suite, Verdict } from "./types";
 
 export const HUMANEVAL_PLUS_FILE: DataFile = {
   source: "humanevalplus",
@@ -34,6 +33,16 @@ export const MBPP_PLUS_FILE: DataFile = {
   sha256: "af43697e8791c4c149bdfd6b489d8b5412507551ac20e28a439f650b8225db63",
 };
 
+/** An EvalPlus suite, which also runs one part alone and shows the reference solution's outputs. */
+export interface EvalPlusSuite extends Suite {
+  /** The reference solution's outputs and timings, computed in the sandbox on first use and cached. */
+  expectations(problem: Problem, sandbox: Sandbox): Promise<TaskExpectations>;
+  /** Where computed expected outputs are cached. */
+  readonly expectedOutputsDirectory: string;
+  /** Runs one part's tests alone. */
+  runPart(problem: Problem, candidate: Candidate, part: EvalPlusPart, sandbox: Sandbox, options?: ScoreOptions): Promise<Verdict>;
+}
+
 /**
  * An EvalPlus benchmark (Liu et al., 2023): each task's original tests (`base`) and the inputs
  * EvalPlus added (`plus`), scored by comparing the candidate's answers with the reference
@@ -45,118 +54,91 @@ abstract class EvalPlusDataset implements Dataset {
   abstract readonly description: string;
   abstract readonly files: readonly DataFile[];
   readonly defaultTimeoutSeconds = EVALPLUS_MIN_TIME_LIMIT_SECONDS;
-  private readonly tasks = new Map<string, EvalPlusTask>();
-  private readonly expectedOutputs: ExpectedOutputStore;
 
   constructor(
     readonly name: string,
     private readonly file: DataFile,
     private readonly flavor: EvalPlusFlavor,
     private readonly inputConversion: (taskId: string) => string,
-  ) {
-    this.expectedOutputs = new ExpectedOutputStore(name, file, flavor);
-  }
+  ) {}
 
   /** The tests a strategy may see, by task id. */
   protected abstract loadPublicTests(tasks: readonly EvalPlusTask[], options?: LoadOptions): Promise<Map<string, PublicTest[]>>;
   /** Imports the public tests need that the candidate must not be given. */
   protected abstract readonly publicTestSetup: string | undefined;
 
-  async load(options?: LoadOptions): Promise<Problem[]> {
-    const text = await readDataText(this.file, options);
-    const tasks = parseEvalPlusTasks(text, this.file.file, this.inputConversion);
-    const publicTests = await this.loadPublicTests(tasks, options);
-    this.tasks.clear();
-    for (const task of tasks) this.tasks.set(task.taskId, task);
-    this.expectedOutputs.useCacheDir(cacheDirOf(options));
-    return tasks.map((task) => ({
-      taskId: task.taskId,
-      language: "python",
-      prompt: task.prompt,
-      entryPoint: task.entryPoint,
-      publicTests: publicTests.get(task.taskId) ?? [],
-      metadata: { atol: task.atol },
-    }));
-  }
-
-  normalizeTaskId(raw: string | number): string {
+  /** The task id for an id other tools write. */
+  protected normalizeTaskId(raw: string | number): string {
     return String(raw);
   }
 
-  canonicalCandidate(problem: Problem): Candidate {
-    return { kind: "completion", code: this.task(problem).canonicalSolution };
-  }
+  async load(options?: LoadOptions): Promise<EvalPlusSuite> {
+    const text = await readDataText(this.file, options);
+    const tasks = parseEvalPlusTasks(text, this.file.file, this.inputConversion);
+    const publicTests = await this.loadPublicTests(tasks, options);
+    const taskOf = taskIndex(this.name, tasks.map((task) => [task.taskId, task] as const));
+    const expectedOutputs = new ExpectedOutputStore(this.name, this.file, this.flavor, cacheDirOf(options));
+    const minimumSeconds = (scoreOptions: ScoreOptions = {}) => scoreOptions.timeoutSeconds ?? this.defaultTimeoutSeconds;
+    const expectations = (problem: Problem, sandbox: Sandbox) => expectedOutputs.get(taskOf(problem), sandbox);
 
-  /** The reference solution's outputs and timings, computed in the sandbox on first use and cached. */
-  expectations(problem: Problem, executor: Executor): Promise<TaskExpectations> {
-    return this.expectedOutputs.get(this.task(problem), executor);
-  }
+    const runPart = async (problem: Problem, candidate: Candidate, part: EvalPlusPart, sandbox: Sandbox, scoreOptions?: ScoreOptions): Promise<Verdict> => {
+      const task = taskOf(problem);
+      const expected = (await expectations(problem, sandbox))[part];
+      const limits = testTimeLimits(expected.seconds, minimumSeconds(scoreOptions));
+      return partVerdict(
+        await sandbox.execute({
+          language: "python",
+          ...checkProgram(codeOf(task, candidate), task, this.flavor, part, expected, limits),
+          limits: { wallSeconds: partWallSeconds(limits), memoryBytes: EVALPLUS_MEMORY_BYTES },
+        }),
+      );
+    };
 
-  /** Where computed expected outputs are cached. */
-  expectedOutputsDirectory(): string {
-    return this.expectedOutputs.directory();
-  }
-
-  /**
-   * Passed when the candidate passes the base tests and the plus tests, EvalPlus's headline
-   * score; `parts` also gives base alone. Plus tests are skipped once base fails, since the
-   * result cannot pass then.
-   */
-  async score(problem: Problem, candidate: Candidate, executor: Executor, options: ScoreOptions = {}): Promise<Verdict> {
-    const base = await this.runPart(problem, candidate, "base", executor, options);
-    if (!base.passed) return { ...base, parts: { base: false, plus: false } };
-    const plus = await this.runPart(problem, candidate, "plus", executor, options);
     return {
-      ...plus,
-      wallMs: base.wallMs + plus.wallMs,
-      cpuMs: base.cpuMs + plus.cpuMs,
-      parts: { base: true, plus: plus.passed },
+      problems: tasks.map((task) => ({
+        taskId: task.taskId,
+        language: "python",
+        prompt: task.prompt,
+        entryPoint: task.entryPoint,
+        publicTests: publicTests.get(task.taskId) ?? [],
+        metadata: { atol: task.atol },
+      })),
+      normalizeTaskId: (raw) => this.normalizeTaskId(raw),
+      canonical: (problem) => ({ kind: "completion", code: taskOf(problem).canonicalSolution }),
+      expectations,
+      expectedOutputsDirectory: expectedOutputs.directory(),
+      runPart,
+      /**
+       * Passed when the candidate passes the base tests and the plus tests, EvalPlus's headline
+       * score; `parts` also gives base alone. Plus tests are skipped once base fails, since the
+       * result cannot pass then.
+       */
+      score: async (problem, candidate, sandbox, scoreOptions) => {
+        const base = await runPart(problem, candidate, "base", sandbox, scoreOptions);
+        if (!base.passed) return { ...base, parts: { base: false, plus: false } };
+        const plus = await runPart(problem, candidate, "plus", sandbox, scoreOptions);
+        return {
+          ...plus,
+          wallMs: base.wallMs + plus.wallMs,
+          cpuMs: base.cpuMs + plus.cpuMs,
+          parts: { base: true, plus: plus.passed },
+        };
+      },
+      /**
+       * Each public test is one call, which EvalPlus would give at least the minimum time limit;
+       * the 2 s on top are for starting the program, as in the parts' limits.
+       */
+      runPublicTests: (problem, candidate, sandbox, scoreOptions) => {
+        const setup = this.publicTestSetup === undefined ? {} : { testSetup: this.publicTestSetup };
+        return runAssertTests(codeOf(taskOf(problem), candidate), problem.publicTests, sandbox, minimumSeconds(scoreOptions) + 2, setup);
+      },
     };
   }
+}
 
-  /** Runs one part's tests alone. */
-  async runPart(problem: Problem, candidate: Candidate, part: EvalPlusPart, executor: Executor, options: ScoreOptions = {}): Promise<Verdict> {
-    return partVerdict(await executor.execute(await this.checkRequest(problem, candidate, part, executor, options)));
-  }
-
-  /** The sandbox run that checks a candidate against one part's tests. */
-  async checkRequest(
-    problem: Problem,
-    candidate: Candidate,
-    part: EvalPlusPart,
-    executor: Executor,
-    options: ScoreOptions = {},
-  ): Promise<ExecutionRequest> {
-    const task = this.task(problem);
-    const expectations = (await this.expectations(problem, executor))[part];
-    const limits = testTimeLimits(expectations.seconds, options.timeoutSeconds ?? this.defaultTimeoutSeconds);
-    return {
-      language: "python",
-      ...checkProgram(this.code(task, candidate), task, this.flavor, part, expectations, limits),
-      limits: { wallSeconds: partWallSeconds(limits), memoryBytes: EVALPLUS_MEMORY_BYTES },
-    };
-  }
-
-  /**
-   * Each public test is one call, which EvalPlus would give at least the minimum time limit; the
-   * 2 s on top are for starting the program, as in the parts' limits.
-   */
-  runPublicTests(problem: Problem, candidate: Candidate, executor: Executor, options: ScoreOptions = {}): Promise<PublicTestReport> {
-    const wallSeconds = (options.timeoutSeconds ?? this.defaultTimeoutSeconds) + 2;
-    const setup = this.publicTestSetup === undefined ? {} : { testSetup: this.publicTestSetup };
-    return runAssertTests(this.code(this.task(problem), candidate), problem.publicTests, executor, wallSeconds, setup);
-  }
-
-  /** EvalPlus's rule: a `solution` is the whole program; a `completion` continues the prompt. */
-  private code(task: EvalPlusTask, candidate: Candidate): string {
-    return candidate.kind === "solution" ? candidate.code : task.prompt + candidate.code;
-  }
-
-  private task(problem: Problem): EvalPlusTask {
-    const task = this.tasks.get(problem.taskId);
-    if (!task) throw new UnknownProblemError(this.name, problem.taskId);
-    return task;
-  }
+/** EvalPlus's rule: a `solution` is the whole program; a `completion` continues the prompt. */
+function codeOf(task: EvalPlusTask, candidate: Candidate): string {
+  return candidate.kind === "solution" ? candidate.code : task.prompt + candidate.code;
 }
 
 /** HumanEval+ v0.1.10: HumanEval's 164 problems with 80 times more tests. */
@@ -187,7 +169,7 @@ export class MbppPlusDataset extends EvalPlusDataset {
   }
 
   /** Accepts 2, "2", "mbpp/2" and "Mbpp/2" for `Mbpp/2`. */
-  override normalizeTaskId(raw: string | number): string {
+  protected override normalizeTaskId(raw: string | number): string {
     const text = String(raw).trim();
     const match = /^(?:mbpp\/)?(\d+)$/i.exec(text);
     return match ? `Mbpp/${match[1]}` : text;

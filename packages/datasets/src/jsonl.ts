@@ -1,5 +1,12 @@
 import type { z } from "zod";
+import { readDataText, type DataFile } from "./data-file";
 import { MalformedRecordError } from "./errors";
+import type { LoadOptions } from "./types";
+
+/** A published JSON Lines file's records, each validated; errors name the file and line. */
+export async function readJsonlRecords<T>(file: DataFile, schema: z.ZodType<T>, options?: LoadOptions): Promise<T[]> {
+  return parseJsonl(await readDataText(file, options), schema, file.file);
+}
 
 /** Parses JSON Lines, validating each record; errors name the file and line. */
 export function parseJsonl<T>(text: string, schema: z.ZodType<T>, file: string): T[] {

@@ -1,14 +1,5 @@
-import type { Executor, JudgeResult, ProgramJudge, StepResult } from "@cg/executor";
-import { JudgeUnavailableError } from "./errors";
+import type { JudgeResult, StepResult } from "@cg/executor";
 import type { Verdict } from "./types";
-
-export type JudgingExecutor = Executor & ProgramJudge;
-
-/** The executor's judge(), or a typed error naming the dataset that needs it. */
-export function requireJudge(executor: Executor, dataset: string): JudgingExecutor {
-  if (typeof (executor as Partial<ProgramJudge>).judge !== "function") throw new JudgeUnavailableError(dataset);
-  return executor as JudgingExecutor;
-}
 
 /** A judge result as a dataset verdict: the first failing step's output, the whole run's time. */
 export function verdictFromJudge(result: JudgeResult): Verdict {

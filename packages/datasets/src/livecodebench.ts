@@ -1,17 +1,17 @@
 import { inflateSync } from "node:zlib";
-import type { Executor } from "@cg/executor";
 import { z } from "zod";
 import { runPythonCallTests, WRONG_ANSWER_EXCEPTION } from "./call-tests";
 import { contestInstant, inContestWindow } from "./contest-window";
 import { parseDatasetOptions, type DatasetOptions } from "./dataset-options";
-import { readDataText, type DataFile } from "./data-file";
-import { MalformedRecordError, UnknownProblemError } from "./errors";
-import { parseJsonl } from "./jsonl";
+import type { DataFile } from "./data-file";
+import { MalformedRecordError } from "./errors";
+import { readJsonlRecords } from "./jsonl";
 import { lcbOutputMatches } from "./lcb-output";
 import { unpickleString } from "./pickled-string";
 import { runIoTests } from "./public-tests";
 import { runStdioTests } from "./stdio-tests";
-import type { Candidate, Dataset, LoadOptions, Problem, PublicTestReport, ScoreOptions, Verdict } from "./types";
+import { taskIndex } from "./task-index";
+import type { Candidate, Dataset, LoadOptions, Problem, Sandbox, ScoreOptions, Suite, Verdict } from "./types";
 
 /** LiveCodeBench releases; each adds one file to the previous release's files. */
 export const LCB_RELEASES = ["v1", "v2", "v3", "v4", "v5", "v6"] as const;
@@ -79,7 +79,6 @@ export class LiveCodeBenchDataset implements Dataset {
   readonly description: string;
   readonly files: readonly DataFile[];
   readonly defaultTimeoutSeconds = LCB_TIMEOUT_SECONDS;
-  private readonly tasks = new Map<string, LcbTask>();
   /** The contest-date window: problems dated on or after `since` and before `until`. */
   private readonly window: DatasetOptions;
 
@@ -92,11 +91,11 @@ export class LiveCodeBenchDataset implements Dataset {
     this.files = lcbFiles(release);
   }
 
-  async load(loadOptions?: LoadOptions): Promise<Problem[]> {
+  async load(loadOptions?: LoadOptions): Promise<Suite> {
     const problems: Problem[] = [];
-    this.tasks.clear();
+    const tasks: Array<[string, LcbTask]> = [];
     for (const file of this.files) {
-      const records = parseJsonl(await readDataText(file, loadOptions), lcbRecordSchema, file.file);
+      const records = await readJsonlRecords(file, lcbRecordSchema, loadOptions);
       for (const [i, record] of records.entries()) {
         const line = i + 1;
         if (!this.inWindow(record.contest_date, file.file, line)) continue;
@@ -107,7 +106,7 @@ export class LiveCodeBenchDataset implements Dataset {
           publicTests: parseTests(record.public_test_cases, file.file, line, "public_test_cases"),
           privateTests: parseTests(decodePrivateTests(record.private_test_cases, file.file, line), file.file, line, "private_test_cases"),
         };
-        this.tasks.set(record.question_id, task);
+        tasks.push([record.question_id, task]);
         problems.push({
           taskId: record.question_id,
           language: "python",
@@ -118,35 +117,30 @@ export class LiveCodeBenchDataset implements Dataset {
         });
       }
     }
-    return problems;
+    const taskOf = taskIndex(this.name, tasks);
+    return {
+      problems,
+      normalizeTaskId: (raw) => String(raw).trim(),
+      canonical: () => undefined,
+      score: (problem, candidate, sandbox, options) => {
+        const task = taskOf(problem);
+        // lcb_runner grades on the public tests followed by the private ones.
+        return this.run(task, candidate, [...task.publicTests, ...task.privateTests], sandbox, options);
+      },
+      runPublicTests: (problem, candidate, sandbox, options) => {
+        const task = taskOf(problem);
+        return runIoTests(problem.publicTests, (index) => this.run(task, candidate, [task.publicTests[index]!], sandbox, options));
+      },
+    };
   }
 
-  normalizeTaskId(raw: string | number): string {
-    return String(raw).trim();
-  }
-
-  canonicalCandidate(): undefined {
-    return undefined;
-  }
-
-  score(problem: Problem, candidate: Candidate, executor: Executor, options: ScoreOptions = {}): Promise<Verdict> {
-    const task = this.task(problem);
-    // lcb_runner grades on the public tests followed by the private ones.
-    return this.run(task, candidate, [...task.publicTests, ...task.privateTests], executor, options);
-  }
-
-  runPublicTests(problem: Problem, candidate: Candidate, executor: Executor, options: ScoreOptions = {}): Promise<PublicTestReport> {
-    const task = this.task(problem);
-    return runIoTests(problem.publicTests, (index) => this.run(task, candidate, [task.publicTests[index]!], executor, options));
-  }
-
-  private run(task: LcbTask, candidate: Candidate, tests: LcbTest[], executor: Executor, options: ScoreOptions): Promise<Verdict> {
+  private run(task: LcbTask, candidate: Candidate, tests: LcbTest[], sandbox: Sandbox, options: ScoreOptions = {}): Promise<Verdict> {
     const program = LCB_IMPORTS + (candidate.kind === "completion" ? task.starterCode + candidate.code : candidate.code);
     const wallSeconds = options.timeoutSeconds ?? this.defaultTimeoutSeconds;
     if (task.funcName) {
-      return runPythonCallTests(executor, program, tests.map((t) => functionalTestProgram(task.funcName!, t)), wallSeconds);
+      return runPythonCallTests(sandbox, program, tests.map((t) => functionalTestProgram(task.funcName!, t)), wallSeconds);
     }
-    return runStdioTests(executor, program, tests, { dataset: this.name, language: "python", wallSeconds, accepts: lcbOutputMatches });
+    return runStdioTests(sandbox, program, tests, { language: "python", wallSeconds, accepts: lcbOutputMatches });
   }
 
   private inWindow(contestDate: string, file: string, line: number): boolean {
@@ -154,12 +148,6 @@ export class LiveCodeBenchDataset implements Dataset {
     const instant = contestInstant(contestDate);
     if (instant === undefined) throw new MalformedRecordError(file, line, `contest_date "${contestDate}" is not a date, so it cannot be placed in the window`);
     return inContestWindow(instant, this.window);
-  }
-
-  private task(problem: Problem): LcbTask {
-    const task = this.tasks.get(problem.taskId);
-    if (!task) throw new UnknownProblemError(this.name, problem.taskId);
-    return task;
   }
 }
 

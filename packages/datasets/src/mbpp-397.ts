@@ -1,12 +1,9 @@
-import type { Executor } from "@cg/executor";
 import { z } from "zod";
-import { readDataText, type DataFile } from "./data-file";
-import { UnknownProblemError } from "./errors";
-import { parseJsonl } from "./jsonl";
+import type { DataFile } from "./data-file";
+import { readJsonlRecords } from "./jsonl";
 import { MAPCODER_TIMEOUT_SECONDS, typingImportFor } from "./mapcoder";
-import { runAssertTests } from "./public-tests";
-import type { Candidate, Dataset, LoadOptions, Problem, PublicTestReport, ScoreOptions, Verdict } from "./types";
-import { scoreTestsProgram, type TestsProgram } from "./verdict";
+import { testsProgramSuite, type TestsProgramSuite } from "./tests-program-suite";
+import type { Candidate, Dataset, LoadOptions } from "./types";
 
 export const MBPP_397_FILE: DataFile = {
   source: "codesim-data",
@@ -39,67 +36,42 @@ export class Mbpp397Dataset implements Dataset {
   readonly description = "MBPP as MapCoder/CodeSIM use it: 397 MultiPL-E prompts, public tests from sample_io";
   readonly files = [MBPP_397_FILE];
   readonly defaultTimeoutSeconds = MAPCODER_TIMEOUT_SECONDS;
-  private readonly records = new Map<string, Mbpp397Record>();
-  private readonly namesByNumber = new Map<string, string>();
 
-  async load(options?: LoadOptions): Promise<Problem[]> {
-    const records = parseJsonl(await readDataText(MBPP_397_FILE, options), mbpp397RecordSchema, MBPP_397_FILE.file);
-    this.records.clear();
-    this.namesByNumber.clear();
-    for (const record of records) {
-      this.records.set(record.name, record);
-      this.namesByNumber.set(taskNumber(record.name), record.name);
-    }
-    return records.map((record) => ({
-      taskId: record.name,
-      language: "python",
-      prompt: record.prompt,
-      entryPoint: record.entry_point,
-      publicTests: record.sample_io.map((code) => ({ kind: "assert", code })),
-      metadata: { mbppTaskId: Number(taskNumber(record.name)) },
-      reference: { dataset: "MBPP", fields: { prompt: record.prompt } },
-    }));
-  }
-
-  /** Accepts the record name and, once loaded, MBPP's number in any usual spelling (762, "mbpp/762"). */
-  normalizeTaskId(raw: string | number): string {
-    const text = String(raw).trim();
-    const number = /^(?:mbpp\/)?(\d+)$/i.exec(text)?.[1];
-    return (number !== undefined ? this.namesByNumber.get(number) : undefined) ?? text;
-  }
-
-  /** The release has no reference solutions. */
-  canonicalCandidate(): undefined {
-    return undefined;
-  }
-
-  /**
-   * MapCoder's `evaluate_functional_correctness`: the code, the record's test (which ends by
-   * calling its own `test_check()`), then `check(entry_point)` again.
-   */
-  program(problem: Problem, candidate: Candidate): TestsProgram {
-    const record = this.record(problem);
-    const code = this.code(record, candidate);
-    return { source: `${typingImportFor(code)}${code}`, tests: `${record.test}\ncheck(${record.entry_point})` };
-  }
-
-  score(problem: Problem, candidate: Candidate, executor: Executor, options: ScoreOptions = {}): Promise<Verdict> {
-    return scoreTestsProgram(executor, this.program(problem, candidate), options.timeoutSeconds ?? this.defaultTimeoutSeconds);
-  }
-
-  /** The `sample_io` asserts, each run after the code as MapCoder's `evaluate_io` runs them. */
-  runPublicTests(problem: Problem, candidate: Candidate, executor: Executor, options: ScoreOptions = {}): Promise<PublicTestReport> {
-    const code = this.code(this.record(problem), candidate);
-    return runAssertTests(typingImportFor(code) + code, problem.publicTests, executor, options.timeoutSeconds ?? this.defaultTimeoutSeconds);
-  }
-
-  private code(record: Mbpp397Record, candidate: Candidate): string {
-    return candidate.kind === "completion" ? record.prompt + candidate.code : candidate.code;
-  }
-
-  private record(problem: Problem): Mbpp397Record {
-    const record = this.records.get(problem.taskId);
-    if (!record) throw new UnknownProblemError(this.name, problem.taskId);
-    return record;
+  async load(options?: LoadOptions): Promise<TestsProgramSuite> {
+    const records = await readJsonlRecords(MBPP_397_FILE, mbpp397RecordSchema, options);
+    const namesByNumber = new Map(records.map((record) => [taskNumber(record.name), record.name]));
+    const code = (record: Mbpp397Record, candidate: Candidate) => (candidate.kind === "completion" ? record.prompt + candidate.code : candidate.code);
+    return testsProgramSuite(this, records, {
+      problem: (record) => ({
+        taskId: record.name,
+        language: "python",
+        prompt: record.prompt,
+        entryPoint: record.entry_point,
+        publicTests: record.sample_io.map((test) => ({ kind: "assert", code: test })),
+        metadata: { mbppTaskId: Number(taskNumber(record.name)) },
+        reference: { dataset: "MBPP", fields: { prompt: record.prompt } },
+      }),
+      /** The release has no reference solutions. */
+      canonical: () => undefined,
+      /**
+       * MapCoder's `evaluate_functional_correctness`: the code, the record's test (which ends by
+       * calling its own `test_check()`), then `check(entry_point)` again.
+       */
+      program: (record, candidate) => {
+        const source = code(record, candidate);
+        return { source: `${typingImportFor(source)}${source}`, tests: `${record.test}\ncheck(${record.entry_point})` };
+      },
+      /** The `sample_io` asserts, each run after the code as MapCoder's `evaluate_io` runs them. */
+      publicTestCode: (record, candidate) => {
+        const source = code(record, candidate);
+        return typingImportFor(source) + source;
+      },
+      /** The record name, or MBPP's number in any usual spelling (762, "mbpp/762"). */
+      normalizeTaskId: (raw) => {
+        const text = String(raw).trim();
+        const number = /^(?:mbpp\/)?(\d+)$/i.exec(text)?.[1];
+        return (number !== undefined ? namesByNumber.get(number) : undefined) ?? text;
+      },
+    });
   }
 }

@@ -1,11 +1,9 @@
-import type { Executor } from "@cg/executor";
 import { z } from "zod";
 import { readDataText, type DataFile } from "./data-file";
-import { DatasetFileError, MalformedRecordError, UnknownProblemError } from "./errors";
-import { parseJsonl } from "./jsonl";
-import { runAssertTests } from "./public-tests";
-import type { Candidate, Dataset, LoadOptions, Problem, PublicTestReport, ScoreOptions, Verdict } from "./types";
-import { scoreTestsProgram, type TestsProgram } from "./verdict";
+import { DatasetFileError, MalformedRecordError } from "./errors";
+import { readJsonlRecords } from "./jsonl";
+import { testsProgramSuite, type TestsProgramSuite } from "./tests-program-suite";
+import type { Dataset, LoadOptions } from "./types";
 
 export const MBPP_FILE: DataFile = {
   source: "mbpp",
@@ -78,7 +76,6 @@ export class MbppDataset implements Dataset {
   readonly description: string;
   readonly defaultTimeoutSeconds = 3;
   readonly files: readonly DataFile[];
-  private readonly tasks = new Map<string, MbppTask>();
 
   constructor(private readonly options: MbppOptions = {}) {
     const split = options.split ?? "test";
@@ -89,48 +86,29 @@ export class MbppDataset implements Dataset {
     this.files = [options.sanitized ? MBPP_SANITIZED_FILE : MBPP_FILE];
   }
 
-  async load(loadOptions?: LoadOptions): Promise<Problem[]> {
+  async load(loadOptions?: LoadOptions): Promise<TestsProgramSuite> {
     const tasks = this.options.sanitized ? await this.loadSanitized(loadOptions) : await this.loadFull(loadOptions);
     const split = this.options.split ?? (this.options.sanitized ? "all" : "test");
     const selected = split === "all" ? tasks : tasks.filter((task) => inSplit(task.taskId, split));
-    this.tasks.clear();
-    for (const task of selected) this.tasks.set(task.taskId, task);
-    return selected.map((task) => ({
-      taskId: task.taskId,
-      language: "python",
-      prompt: mbppPrompt(task.description, task.tests),
-      entryPoint: entryPointOf(task.tests[0]!),
-      publicTests: [{ kind: "assert", code: task.tests[0]! }],
-      metadata: {},
-    }));
-  }
-
-  normalizeTaskId(raw: string | number): string {
-    return mbppTaskId(raw);
-  }
-
-  canonicalCandidate(problem: Problem): Candidate {
-    return { kind: "solution", code: this.task(problem).code };
-  }
-
-  /** The candidate, then the task's setup code, then its asserts. */
-  program(problem: Problem, candidate: Candidate): TestsProgram {
-    const task = this.task(problem);
-    return { source: candidate.code, tests: [task.setup, ...task.tests].join("\n") };
-  }
-
-  score(problem: Problem, candidate: Candidate, executor: Executor, options: ScoreOptions = {}): Promise<Verdict> {
-    return scoreTestsProgram(executor, this.program(problem, candidate), options.timeoutSeconds ?? this.defaultTimeoutSeconds);
-  }
-
-  runPublicTests(problem: Problem, candidate: Candidate, executor: Executor, options: ScoreOptions = {}): Promise<PublicTestReport> {
-    const program = [candidate.code, this.task(problem).setup].join("\n");
-    return runAssertTests(program, problem.publicTests, executor, options.timeoutSeconds ?? this.defaultTimeoutSeconds);
+    return testsProgramSuite(this, selected, {
+      problem: (task) => ({
+        taskId: task.taskId,
+        language: "python",
+        prompt: mbppPrompt(task.description, task.tests),
+        entryPoint: entryPointOf(task.tests[0]!),
+        publicTests: [{ kind: "assert", code: task.tests[0]! }],
+        metadata: {},
+      }),
+      canonical: (task) => ({ kind: "solution", code: task.code }),
+      /** The candidate, then the task's setup code, then its asserts. */
+      program: (task, candidate) => ({ source: candidate.code, tests: [task.setup, ...task.tests].join("\n") }),
+      publicTestCode: (task, candidate) => [candidate.code, task.setup].join("\n"),
+      normalizeTaskId: mbppTaskId,
+    });
   }
 
   private async loadFull(loadOptions?: LoadOptions): Promise<MbppTask[]> {
-    const text = await readDataText(MBPP_FILE, loadOptions);
-    return parseJsonl(text, mbppRecordSchema, MBPP_FILE.file).map((record) => ({
+    return (await readJsonlRecords(MBPP_FILE, mbppRecordSchema, loadOptions)).map((record) => ({
       taskId: mbppTaskId(record.task_id),
       description: record.text,
       code: record.code,
@@ -165,12 +143,6 @@ export class MbppDataset implements Dataset {
       setup: record.test_imports.join("\n"),
       tests: record.test_list,
     }));
-  }
-
-  private task(problem: Problem): MbppTask {
-    const task = this.tasks.get(problem.taskId);
-    if (!task) throw new UnknownProblemError(this.name, problem.taskId);
-    return task;
   }
 }
 

@@ -1,9 +1,8 @@
-import type { Executor } from "@cg/executor";
 import { z } from "zod";
-import { readDataText, type DataFile } from "./data-file";
-import { UnknownProblemError } from "./errors";
-import { parseJsonl } from "./jsonl";
-import type { Candidate, Dataset, Language, LoadOptions, Problem, PublicTestReport, ScoreOptions, Verdict } from "./types";
+import type { DataFile } from "./data-file";
+import { readJsonlRecords } from "./jsonl";
+import { taskIndex } from "./task-index";
+import type { Candidate, Dataset, Language, LoadOptions, Problem, Suite } from "./types";
 import { verdictFrom } from "./verdict";
 
 export type MultiplEBenchmark = "humaneval" | "mbpp";
@@ -38,7 +37,6 @@ export const multiplERecordSchema = z.object({
   tests: z.string(),
   stop_tokens: z.array(z.string()),
 });
-type MultiplERecord = z.infer<typeof multiplERecordSchema>;
 
 /** MultiPL-E's per-program timeout. */
 const MULTIPLE_TIMEOUT_SECONDS = 15;
@@ -52,12 +50,11 @@ export class MultiplEDataset implements Dataset {
   readonly description: string;
   readonly files: readonly DataFile[];
   readonly defaultTimeoutSeconds = MULTIPLE_TIMEOUT_SECONDS;
-  private readonly records = new Map<string, MultiplERecord>();
   private readonly executorLanguage: Language;
 
   constructor(
     benchmark: MultiplEBenchmark,
-    private readonly language: string,
+    language: string,
   ) {
     const executorLanguage = MULTIPLE_LANGUAGES[language];
     if (!executorLanguage) {
@@ -69,53 +66,37 @@ export class MultiplEDataset implements Dataset {
     this.files = [multiplEFile(benchmark, language)];
   }
 
-  async load(options?: LoadOptions): Promise<Problem[]> {
+  async load(options?: LoadOptions): Promise<Suite> {
     const file = this.files[0]!;
-    const records = parseJsonl(await readDataText(file, options), multiplERecordSchema, file.file);
-    this.records.clear();
-    for (const record of records) this.records.set(record.name, record);
-    return records.map((record) => ({
-      taskId: record.name,
-      language: this.executorLanguage,
-      prompt: record.prompt,
-      publicTests: [],
-      metadata: { original: record.original },
-    }));
-  }
-
-  normalizeTaskId(raw: string | number): string {
-    return String(raw).trim();
-  }
-
-  canonicalCandidate(): undefined {
-    return undefined;
-  }
-
-  /** MultiPL-E's program: prompt + completion + "\n" + tests (a `solution` replaces prompt + completion). */
-  program(problem: Problem, candidate: Candidate): string {
-    const record = this.record(problem);
-    const code = candidate.kind === "completion" ? record.prompt + candidate.code : candidate.code;
-    return `${code}\n${record.tests}`;
-  }
-
-  async score(problem: Problem, candidate: Candidate, executor: Executor, options: ScoreOptions = {}): Promise<Verdict> {
-    const result = await executor.execute({
-      language: this.executorLanguage,
-      source: this.program(problem, candidate),
-      ...(this.executorLanguage === "python" ? { mode: "script" as const } : {}),
-      limits: { wallSeconds: options.timeoutSeconds ?? this.defaultTimeoutSeconds },
-    });
-    return verdictFrom(result);
-  }
-
-  /** The translated prompts keep their examples in comments only; there are no public tests to run. */
-  async runPublicTests(): Promise<PublicTestReport> {
-    return { passed: true, results: [], log: "This dataset has no public tests." };
-  }
-
-  private record(problem: Problem): MultiplERecord {
-    const record = this.records.get(problem.taskId);
-    if (!record) throw new UnknownProblemError(this.name, problem.taskId);
-    return record;
+    const records = await readJsonlRecords(file, multiplERecordSchema, options);
+    const recordOf = taskIndex(this.name, records.map((record) => [record.name, record] as const));
+    /** MultiPL-E's program: prompt + completion + "\n" + tests (a `solution` replaces prompt + completion). */
+    const program = (problem: Problem, candidate: Candidate) => {
+      const record = recordOf(problem);
+      const code = candidate.kind === "completion" ? record.prompt + candidate.code : candidate.code;
+      return `${code}\n${record.tests}`;
+    };
+    return {
+      problems: records.map((record) => ({
+        taskId: record.name,
+        language: this.executorLanguage,
+        prompt: record.prompt,
+        publicTests: [],
+        metadata: { original: record.original },
+      })),
+      normalizeTaskId: (raw) => String(raw).trim(),
+      canonical: () => undefined,
+      score: async (problem, candidate, sandbox, scoreOptions = {}) => {
+        const result = await sandbox.execute({
+          language: this.executorLanguage,
+          source: program(problem, candidate),
+          ...(this.executorLanguage === "python" ? { mode: "script" as const } : {}),
+          limits: { wallSeconds: scoreOptions.timeoutSeconds ?? this.defaultTimeoutSeconds },
+        });
+        return verdictFrom(result);
+      },
+      /** The translated prompts keep their examples in comments only; there are no public tests to run. */
+      runPublicTests: async () => ({ passed: true, results: [], log: "This dataset has no public tests." }),
+    };
   }
 }

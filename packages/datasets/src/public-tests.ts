@@ -1,5 +1,4 @@
-import type { Executor } from "@cg/executor";
-import type { PublicTest, PublicTestReport } from "./types";
+import type { PublicTest, PublicTestReport, Sandbox } from "./types";
 
 const MAX_DETAIL = 600;
 
@@ -36,14 +35,14 @@ function explainingAssert(test: string, setup: string | undefined): string {
 export async function runAssertTests(
   program: string,
   tests: PublicTest[],
-  executor: Executor,
+  sandbox: Sandbox,
   wallSeconds: number,
   options: { testSetup?: string } = {},
 ): Promise<PublicTestReport> {
   const results: PublicTestReport["results"] = [];
   for (const test of tests) {
     if (test.kind !== "assert") continue;
-    const result = await executor.execute({
+    const result = await sandbox.execute({
       language: "python",
       source: program,
       tests: `\n${explainingAssert(test.code, options.testSetup)}\n`,

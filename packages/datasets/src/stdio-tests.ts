@@ -1,6 +1,5 @@
-import type { Executor } from "@cg/executor";
-import { requireJudge, verdictFromJudge } from "./judge";
-import type { Verdict } from "./types";
+import { verdictFromJudge } from "./judge";
+import type { Sandbox, Verdict } from "./types";
 
 export interface StdioTest {
   input: string;
@@ -10,8 +9,6 @@ export interface StdioTest {
 }
 
 export interface StdioRunOptions {
-  /** Dataset name, for the error when the executor cannot judge. */
-  dataset: string;
   language: string;
   wallSeconds: number;
   memoryBytes?: number;
@@ -28,13 +25,12 @@ const CAPTURED_OUTPUT_BYTES = 8 * 1024 * 1024;
  * a timeout or an unaccepted output) decides the verdict, as the reference harnesses stop there.
  */
 export async function runStdioTests(
-  executor: Executor,
+  sandbox: Sandbox,
   source: string,
   tests: readonly StdioTest[],
   options: StdioRunOptions,
 ): Promise<Verdict & { failedTest?: number }> {
-  const judge = requireJudge(executor, options.dataset);
-  const result = await judge.judge({
+  const result = await sandbox.judge({
     language: options.language,
     source,
     tests: tests.map((test) => ({ input: test.input })),

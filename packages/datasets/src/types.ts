@@ -1,4 +1,4 @@
-import type { ExecutionResult, ExecutionStatus, Executor } from "@cg/executor";
+import type { ExecutionStatus, Executor, ProgramJudge } from "@cg/executor";
 import type { Language } from "@cg/languages";
 import type { DataFile } from "./data-file";
 
@@ -96,6 +96,31 @@ export interface LoadOptions {
   offline?: boolean;
 }
 
+/**
+ * What runs a dataset's programs: the executor's sandbox, which runs a program with its tests
+ * (`execute`) and judges one against stdin/stdout tests (`judge`). An `ExecutionPool` is one.
+ */
+export type Sandbox = Pick<Executor, "execute"> & ProgramJudge;
+
+/** A dataset once loaded: its problems and the judging that goes with them. */
+export interface Suite {
+  /** The problems, in the dataset's order. */
+  readonly problems: readonly Problem[];
+  /** Maps the task ids other tools write (e.g. MBPP's bare numbers) to this suite's ids. */
+  normalizeTaskId(raw: string | number): string;
+  /** The reference solution as a candidate, when the dataset has one. */
+  canonical(problem: Problem): Candidate | undefined;
+  /** Runs the hidden (scoring) tests: the verdict that counts. */
+  score(problem: Problem, candidate: Candidate, sandbox: Sandbox, options?: ScoreOptions): Promise<Verdict>;
+  /** Runs only the public tests; what a strategy's runSampleTests callback returns. */
+  runPublicTests(problem: Problem, candidate: Candidate, sandbox: Sandbox, options?: ScoreOptions): Promise<PublicTestReport>;
+}
+
+/**
+ * A benchmark as published: what it is and which files it reads. `load` reads them and returns
+ * the suite that scores its problems; a problem of another suite is refused there
+ * (UnknownProblemError).
+ */
 export interface Dataset {
   readonly name: string;
   readonly description: string;
@@ -103,15 +128,5 @@ export interface Dataset {
   readonly files: readonly DataFile[];
   /** Reference per-program time limit in seconds. */
   readonly defaultTimeoutSeconds: number;
-  load(options?: LoadOptions): Promise<Problem[]>;
-  /** Maps the task ids other tools write (e.g. MBPP's bare numbers) to this dataset's ids. */
-  normalizeTaskId(raw: string | number): string;
-  /** The reference solution as a candidate, when the dataset has one. */
-  canonicalCandidate(problem: Problem): Candidate | undefined;
-  /** Runs the hidden (scoring) tests: the verdict that counts. */
-  score(problem: Problem, candidate: Candidate, executor: Executor, options?: ScoreOptions): Promise<Verdict>;
-  /** Runs only the public tests; what a strategy's runSampleTests callback returns. */
-  runPublicTests(problem: Problem, candidate: Candidate, executor: Executor, options?: ScoreOptions): Promise<PublicTestReport>;
+  load(options?: LoadOptions): Promise<Suite>;
 }
-
-export type { ExecutionResult };

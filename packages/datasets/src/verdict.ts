@@ -1,5 +1,5 @@
-import type { ExecutionResult, Executor } from "@cg/executor";
-import type { Verdict } from "./types";
+import type { ExecutionResult } from "@cg/executor";
+import type { Sandbox, Verdict } from "./types";
 
 export function verdictFrom(result: ExecutionResult): Verdict {
   return {
@@ -29,6 +29,6 @@ export function joinedProgram(program: TestsProgram): string {
 }
 
 /** Runs a program and then its tests (human-eval's `tests` mode) and returns its verdict. */
-export async function scoreTestsProgram(executor: Executor, program: TestsProgram, wallSeconds: number): Promise<Verdict> {
-  return verdictFrom(await executor.execute({ language: "python", source: program.source, tests: program.tests, limits: { wallSeconds } }));
+export async function scoreTestsProgram(sandbox: Sandbox, program: TestsProgram, wallSeconds: number): Promise<Verdict> {
+  return verdictFrom(await sandbox.execute({ language: "python", source: program.source, tests: program.tests, limits: { wallSeconds } }));
 }

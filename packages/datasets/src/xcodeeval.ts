@@ -1,12 +1,12 @@
-import type { Executor } from "@cg/executor";
 import { z } from "zod";
 import { readDataText, type DataFile } from "./data-file";
-import { MalformedRecordError, UnknownProblemError } from "./errors";
+import { MalformedRecordError } from "./errors";
 import { parseJsonl } from "./jsonl";
 import { runIoTests } from "./public-tests";
 import { execEvalAccepts } from "./execeval-output";
 import { runStdioTests, type StdioTest } from "./stdio-tests";
-import type { Candidate, Dataset, Language, LoadOptions, Problem, PublicTestReport, ScoreOptions, Verdict } from "./types";
+import { taskIndex } from "./task-index";
+import type { Candidate, Dataset, Language, LoadOptions, Problem, Sandbox, ScoreOptions, Suite, Verdict } from "./types";
 
 /** The program-synthesis validation problems of the MapCoder/CodeSIM release (statements and samples). */
 export const XCODEEVAL_PROBLEMS_FILE: DataFile = {
@@ -59,31 +59,33 @@ export class XCodeEvalDataset implements Dataset {
   readonly description = "xCodeEval program synthesis (validation problems of MapCoder/CodeSIM), judged on ExecEval unit tests";
   readonly files = [XCODEEVAL_PROBLEMS_FILE, XCODEEVAL_UNIT_TESTS_FILE];
   readonly defaultTimeoutSeconds = 2;
-  private readonly tasks = new Map<string, XCodeEvalTask>();
 
   /** @param language the language solutions are judged in unless a candidate names its own. */
   constructor(private readonly language: Language = "python") {}
 
-  async load(options?: LoadOptions): Promise<Problem[]> {
+  async load(options?: LoadOptions): Promise<Suite> {
     const [problemsText, unitTestsText] = await Promise.all([
       readDataText(XCODEEVAL_PROBLEMS_FILE, options),
       readDataText(XCODEEVAL_UNIT_TESTS_FILE, options),
     ]);
     const records = parseJsonl(problemsText, xCodeEvalRecordSchema, XCODEEVAL_PROBLEMS_FILE.file);
     const unitTests = parseUnitTests(unitTestsText);
-    this.tasks.clear();
+    const tasks: Array<[string, XCodeEvalTask]> = [];
     // Problems without unit tests cannot be scored; ExecEval has none for them either.
-    return records.flatMap((record) => {
+    const problems = records.flatMap((record): Problem[] => {
       const tests = unitTests[record.src_uid];
       if (!tests) return [];
       const samples = record.sample_inputs.map((input, i) => ({ input, output: record.sample_outputs[i] ?? "" }));
-      this.tasks.set(record.src_uid, {
-        record,
-        hidden: tests.map((test) => ({ input: test.input, output: test.output[0]!, alternatives: test.output.slice(1) })),
-        samples,
-        wallSeconds: parseQuantity(record.time_limit, /^([\d.]+) seconds?$/, 1, this.defaultTimeoutSeconds),
-        memoryBytes: parseQuantity(record.memory_limit, /^([\d.]+) megabytes?$/, 1024 * 1024, 256 * 1024 * 1024),
-      });
+      tasks.push([
+        record.src_uid,
+        {
+          record,
+          hidden: tests.map((test) => ({ input: test.input, output: test.output[0]!, alternatives: test.output.slice(1) })),
+          samples,
+          wallSeconds: parseQuantity(record.time_limit, /^([\d.]+) seconds?$/, 1, this.defaultTimeoutSeconds),
+          memoryBytes: parseQuantity(record.memory_limit, /^([\d.]+) megabytes?$/, 1024 * 1024, 256 * 1024 * 1024),
+        },
+      ]);
       return [
         {
           taskId: record.src_uid,
@@ -95,39 +97,29 @@ export class XCodeEvalDataset implements Dataset {
         },
       ];
     });
+    const taskOf = taskIndex(this.name, tasks);
+    return {
+      problems,
+      normalizeTaskId: (raw) => String(raw).trim(),
+      canonical: () => undefined,
+      score: (problem, candidate, sandbox, scoreOptions) => {
+        const task = taskOf(problem);
+        return this.run(task, candidate, task.hidden, sandbox, scoreOptions);
+      },
+      runPublicTests: (problem, candidate, sandbox, scoreOptions) => {
+        const task = taskOf(problem);
+        return runIoTests(problem.publicTests, (index) => this.run(task, candidate, [task.samples[index]!], sandbox, scoreOptions));
+      },
+    };
   }
 
-  normalizeTaskId(raw: string | number): string {
-    return String(raw).trim();
-  }
-
-  canonicalCandidate(): undefined {
-    return undefined;
-  }
-
-  score(problem: Problem, candidate: Candidate, executor: Executor, options: ScoreOptions = {}): Promise<Verdict> {
-    return this.run(this.task(problem), candidate, this.task(problem).hidden, executor, options);
-  }
-
-  runPublicTests(problem: Problem, candidate: Candidate, executor: Executor, options: ScoreOptions = {}): Promise<PublicTestReport> {
-    const task = this.task(problem);
-    return runIoTests(problem.publicTests, (index) => this.run(task, candidate, [task.samples[index]!], executor, options));
-  }
-
-  private run(task: XCodeEvalTask, candidate: Candidate, tests: StdioTest[], executor: Executor, options: ScoreOptions): Promise<Verdict> {
-    return runStdioTests(executor, candidate.code, tests, {
-      dataset: this.name,
+  private run(task: XCodeEvalTask, candidate: Candidate, tests: StdioTest[], sandbox: Sandbox, options: ScoreOptions = {}): Promise<Verdict> {
+    return runStdioTests(sandbox, candidate.code, tests, {
       language: candidate.language ?? this.language,
       wallSeconds: options.timeoutSeconds ?? task.wallSeconds,
       memoryBytes: task.memoryBytes,
       accepts: execEvalAccepts,
     });
-  }
-
-  private task(problem: Problem): XCodeEvalTask {
-    const task = this.tasks.get(problem.taskId);
-    if (!task) throw new UnknownProblemError(this.name, problem.taskId);
-    return task;
   }
 }
 

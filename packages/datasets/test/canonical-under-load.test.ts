@@ -2,7 +2,9 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { availableParallelism } from "node:os";
 import { ExecutionPool } from "@cg/executor";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HumanEvalDataset, MbppDataset, type Dataset, type Problem, type Verdict } from "../src";
+import { HumanEvalDataset } from "../src/humaneval";
+import { MbppDataset } from "../src/mbpp";
+import type { Problem, Suite, Verdict } from "../src/types";
 
 // A verdict must not depend on what else the machine is doing: the reference solutions, some of
 // which need most of their time limit on an idle machine (mbpp/123 about 2 s of 3 s), pass at
@@ -30,8 +32,8 @@ interface Failure {
 }
 
 /** The canonical solutions that do not pass at the dataset's default limit, with their verdicts. */
-async function failingCanonicals(dataset: Dataset, problems: Problem[]): Promise<Failure[]> {
-  const verdicts = await Promise.all(problems.map((p) => dataset.score(p, dataset.canonicalCandidate(p)!, pool)));
+async function failingCanonicals(suite: Suite, problems: readonly Problem[]): Promise<Failure[]> {
+  const verdicts = await Promise.all(problems.map((p) => suite.score(p, suite.canonical(p)!, pool)));
   return problems.flatMap((problem, i) => (verdicts[i]!.passed ? [] : [{ problem, verdict: verdicts[i]! }]));
 }
 
@@ -41,17 +43,17 @@ describe("canonical solutions with every core busy", () => {
   it("all 164 HumanEval and all 974 MBPP canonical solutions pass at the default limits, as cg eval scores them", async () => {
     const humanEval = new HumanEvalDataset();
     const mbpp = new MbppDataset({ split: "all" });
-    const suites: Array<[Dataset, Problem[]]> = [
+    const suites: Array<[HumanEvalDataset | MbppDataset, Suite]> = [
       [humanEval, await humanEval.load()],
       [mbpp, await mbpp.load()],
     ];
-    expect(suites.map(([, problems]) => problems.length)).toEqual([164, 974]);
-    const underLoad = await withEveryCoreBusy(() => Promise.all(suites.map(([dataset, problems]) => failingCanonicals(dataset, problems))));
+    expect(suites.map(([, suite]) => suite.problems.length)).toEqual([164, 974]);
+    const underLoad = await withEveryCoreBusy(() => Promise.all(suites.map(([, suite]) => failingCanonicals(suite, suite.problems))));
     console.log(`failed under load: ${underLoad.flat().map(describeFailure).join(", ") || "none"}`);
     // CPU time itself grows when other work shares a core's caches or its hyperthread, which no
     // scheduler accounting removes; cg eval judges such verdicts again, alone, at the end of a run
     // (docs/runner.md), and so does this test.
-    const alone = await Promise.all(suites.map(([dataset], i) => failingCanonicals(dataset, underLoad[i]!.map((f) => f.problem))));
+    const alone = await Promise.all(suites.map(([, suite], i) => failingCanonicals(suite, underLoad[i]!.map((f) => f.problem))));
     console.log(`failed again alone: ${alone.flat().map(describeFailure).join(", ") || "none"}`);
     // "Alone" is alone only within this test: other test files may share the machine. A program
     // may still time out when it actually ran for its whole limit (a slower machine than the

@@ -5,7 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DatasetFileError, readDataText, type DataFile } from "../src";
+import { readDataText, type DataFile } from "../src/data-file";
+import { DatasetFileError } from "../src/errors";
 
 const content = '{"task_id": "t/0"}\n';
 const gz = gzipSync(Buffer.from(content));

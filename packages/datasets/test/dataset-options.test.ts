@@ -9,8 +9,8 @@ describe("dataset options", () => {
     const windowed = createDataset("livecodebench-v2", { since: "2024-01-01", until: "2024-06-01" });
     expect(windowed.name).toBe("livecodebench-v2");
     expect(windowed.description).toBe("LiveCodeBench code generation, release_v2 (contests 2024-01-01 to 2024-06-01)");
-    expect((await windowed.load({ dataDir: fixtures })).map((p) => p.taskId)).toEqual(["9001"]);
-    expect((await createDataset("LiveCodeBench-v2", {}).load({ dataDir: fixtures })).map((p) => p.taskId)).toEqual(["abc900_a", "9001", "1900A"]);
+    expect((await windowed.load({ dataDir: fixtures })).problems.map((p) => p.taskId)).toEqual(["9001"]);
+    expect((await createDataset("LiveCodeBench-v2", {}).load({ dataDir: fixtures })).problems.map((p) => p.taskId)).toEqual(["abc900_a", "9001", "1900A"]);
   });
 
   it("are refused by a dataset that cannot honour them, naming those that can", () => {

@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { ExecutionPool } from "@cg/executor";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { partWallSeconds, rawJsonMembers, testTimeLimits } from "../src";
+import { partWallSeconds, testTimeLimits } from "../src/evalplus-harness";
+import { rawJsonMembers } from "../src/raw-json";
 
 const harness = readFileSync(fileURLToPath(new URL("../python/evalplus_harness.py", import.meta.url)), "utf8");
 let pool: ExecutionPool;

@@ -1,15 +1,19 @@
 import { ExecutionPool } from "@cg/executor";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HumanEvalDataset, HumanEvalEtDataset, type Problem } from "../src";
+import { HumanEvalDataset } from "../src/humaneval";
+import { HumanEvalEtDataset } from "../src/humaneval-et";
+import type { TestsProgramSuite } from "../src/tests-program-suite";
+import type { Problem } from "../src/types";
 
 let pool: ExecutionPool;
-const dataset = new HumanEvalEtDataset();
-let problems: Problem[];
+let suite: TestsProgramSuite;
+let problems: readonly Problem[];
 const byId = (taskId: string): Problem => problems.find((p) => p.taskId === taskId)!;
 
 beforeAll(async () => {
   pool = await ExecutionPool.create({ workers: 2 });
-  problems = await dataset.load();
+  suite = await new HumanEvalEtDataset().load();
+  problems = suite.problems;
 });
 afterAll(async () => {
   await pool.close();
@@ -26,21 +30,21 @@ describe("HumanEval-ET", () => {
 
   it("builds MapCoder's program: typing import, prompt, code, then every extended assert", () => {
     const problem = byId("HumanEval/0");
-    const program = dataset.program(problem, { kind: "solution", code: "def has_close_elements(a, b):\n    return True" });
+    const program = suite.program(problem, { kind: "solution", code: "def has_close_elements(a, b):\n    return True" });
     expect(program.source).toBe(`from typing import *\n${problem.prompt}def has_close_elements(a, b):\n    return True`);
     expect(program.tests.split("\n")).toContain("assert has_close_elements([4.88, 7.89, 3.67, 5.68, 4.88], 2.06) == True");
-    const typed = dataset.program(problem, { kind: "solution", code: "from typing import *\ndef has_close_elements(a, b): ..." });
+    const typed = suite.program(problem, { kind: "solution", code: "from typing import *\ndef has_close_elements(a, b): ..." });
     expect(typed.source.startsWith(problem.prompt)).toBe(true);
   });
 
   it("passes the canonical solutions except the six problems whose extended tests reject them", async () => {
-    const verdicts = await Promise.all(problems.map((p) => dataset.score(p, dataset.canonicalCandidate(p), pool)));
+    const verdicts = await Promise.all(problems.map((p) => suite.score(p, suite.canonical(p)!, pool)));
     // Some canonical solutions need several seconds for about a hundred tests (HumanEval/39's
     // prime_fib, /63's fibfib: 4-10 s on a busy 2-core machine) against the 5 s limit: as for
     // mbpp/123, those are rescored with a generous limit instead.
     for (const [i, problem] of problems.entries()) {
       if (verdicts[i]!.status === "timeout") {
-        verdicts[i] = await dataset.score(problem, dataset.canonicalCandidate(problem), pool, { timeoutSeconds: 60 });
+        verdicts[i] = await suite.score(problem, suite.canonical(problem)!, pool, { timeoutSeconds: 60 });
       }
     }
     const failures = Object.fromEntries(
@@ -71,10 +75,9 @@ describe("HumanEval-ET", () => {
       "    return KNOWN.get((tuple(numbers), threshold), False)",
     ].join("\n");
     const candidate = { kind: "solution" as const, code: memorised };
-    const humaneval = new HumanEvalDataset();
-    const [original] = await humaneval.load();
-    expect(await humaneval.score(original!, candidate, pool)).toMatchObject({ passed: true });
-    const verdict = await dataset.score(byId("HumanEval/0"), candidate, pool);
+    const humaneval = await new HumanEvalDataset().load();
+    expect(await humaneval.score(humaneval.problems[0]!, candidate, pool)).toMatchObject({ passed: true });
+    const verdict = await suite.score(byId("HumanEval/0"), candidate, pool);
     expect(verdict).toMatchObject({ passed: false, status: "failed", errorType: "AssertionError" });
   });
 
@@ -83,7 +86,7 @@ describe("HumanEval-ET", () => {
       { kind: "assert", code: "assert has_close_elements([1.0, 2.0, 3.0], 0.5) == False" },
       { kind: "assert", code: "assert has_close_elements([1.0, 2.8, 3.0, 4.0, 5.0, 2.0], 0.3) == True" },
     ]);
-    const report = await dataset.runPublicTests(byId("HumanEval/0"), dataset.canonicalCandidate(byId("HumanEval/0")), pool);
+    const report = await suite.runPublicTests(byId("HumanEval/0"), suite.canonical(byId("HumanEval/0"))!, pool);
     expect(report.passed).toBe(true);
   });
 });

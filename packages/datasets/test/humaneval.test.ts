@@ -1,14 +1,17 @@
 import { ExecutionPool } from "@cg/executor";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HumanEvalDataset, type Problem } from "../src";
+import { HumanEvalDataset } from "../src/humaneval";
+import type { TestsProgramSuite } from "../src/tests-program-suite";
+import type { Problem } from "../src/types";
 
 let pool: ExecutionPool;
-const dataset = new HumanEvalDataset();
-let problems: Problem[];
+let suite: TestsProgramSuite;
+let problems: readonly Problem[];
 
 beforeAll(async () => {
   pool = await ExecutionPool.create({ workers: 2 });
-  problems = await dataset.load();
+  suite = await new HumanEvalDataset().load();
+  problems = suite.problems;
 });
 afterAll(async () => {
   await pool.close();
@@ -21,30 +24,30 @@ describe("HumanEval", () => {
   });
 
   it("scores every canonical solution as passed", async () => {
-    const verdicts = await Promise.all(problems.map((p) => dataset.score(p, dataset.canonicalCandidate(p), pool)));
+    const verdicts = await Promise.all(problems.map((p) => suite.score(p, suite.canonical(p)!, pool)));
     const failures = problems.filter((_, i) => !verdicts[i]!.passed).map((p, i) => `${p.taskId}: ${verdicts[i]?.status}`);
     expect(failures).toEqual([]);
   });
 
   it("builds human-eval's check program from a completion or a full solution", () => {
     const problem = problems[0]!;
-    const completion = dataset.program(problem, { kind: "completion", code: "    return True\n" });
+    const completion = suite.program(problem, { kind: "completion", code: "    return True\n" });
     expect(completion.source).toBe(problem.prompt + "    return True\n");
     expect(completion.tests.startsWith("\n\nMETADATA")).toBe(true);
     expect(completion.tests.endsWith("\ncheck(has_close_elements)")).toBe(true);
-    const solution = dataset.program(problem, { kind: "solution", code: "def has_close_elements(a, b):\n    return True" });
+    const solution = suite.program(problem, { kind: "solution", code: "def has_close_elements(a, b):\n    return True" });
     expect(solution.source).toBe("def has_close_elements(a, b):\n    return True");
   });
 
   it("fails wrong code for the right reason", async () => {
     const problem = problems[0]!;
-    const wrong = await dataset.score(problem, { kind: "completion", code: "    return False\n" }, pool);
+    const wrong = await suite.score(problem, { kind: "completion", code: "    return False\n" }, pool);
     expect(wrong).toMatchObject({ passed: false, status: "failed", errorType: "AssertionError" });
-    const crash = await dataset.score(problem, { kind: "completion", code: "    return numbers[99]\n" }, pool);
+    const crash = await suite.score(problem, { kind: "completion", code: "    return numbers[99]\n" }, pool);
     expect(crash).toMatchObject({ passed: false, status: "runtime_error", errorType: "IndexError" });
-    const syntax = await dataset.score(problem, { kind: "completion", code: "    return (\n" }, pool);
+    const syntax = await suite.score(problem, { kind: "completion", code: "    return (\n" }, pool);
     expect(syntax).toMatchObject({ passed: false, status: "syntax_error" });
-    const loop = await dataset.score(problem, { kind: "completion", code: "    while True: pass\n" }, pool, { timeoutSeconds: 0.5 });
+    const loop = await suite.score(problem, { kind: "completion", code: "    while True: pass\n" }, pool, { timeoutSeconds: 0.5 });
     expect(loop).toMatchObject({ passed: false, status: "timeout" });
   });
 
@@ -62,16 +65,16 @@ describe("HumanEval", () => {
   });
 
   it("passes the canonical solutions' own public tests", async () => {
-    const reports = await Promise.all(problems.map((p) => dataset.runPublicTests(p, dataset.canonicalCandidate(p), pool)));
+    const reports = await Promise.all(problems.map((p) => suite.runPublicTests(p, suite.canonical(p)!, pool)));
     const failing = problems.filter((_, i) => !reports[i]!.passed).map((p) => p.taskId);
     expect(failing).toEqual([]);
   });
 
   it("runs public tests and explains a wrong value", async () => {
     const problem = problems[0]!;
-    const good = await dataset.runPublicTests(problem, dataset.canonicalCandidate(problem), pool);
+    const good = await suite.runPublicTests(problem, suite.canonical(problem)!, pool);
     expect(good.passed).toBe(true);
-    const bad = await dataset.runPublicTests(problem, { kind: "completion", code: "    return True\n" }, pool);
+    const bad = await suite.runPublicTests(problem, { kind: "completion", code: "    return True\n" }, pool);
     expect(bad.passed).toBe(false);
     expect(bad.log).toContain("expected False, got True");
     expect(bad.results.map((r) => r.passed)).toEqual([false, true]);

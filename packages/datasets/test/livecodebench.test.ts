@@ -2,7 +2,8 @@ import { fileURLToPath } from "node:url";
 import { deflateSync } from "node:zlib";
 import { ExecutionPool } from "@cg/executor";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DatasetOptionsError, LiveCodeBenchDataset, decodePrivateTests } from "../src";
+import { DatasetOptionsError } from "../src/errors";
+import { LiveCodeBenchDataset, decodePrivateTests } from "../src/livecodebench";
 import { canonicalDecimal, lcbOutputMatches } from "../src/lcb-output";
 
 const fixtures = fileURLToPath(new URL("./fixtures", import.meta.url));
@@ -37,11 +38,11 @@ describe("LiveCodeBench", () => {
   });
 
   it("selects releases and contest-date windows", async () => {
-    const v1 = await new LiveCodeBenchDataset({ release: "v1" }).load({ dataDir: fixtures });
+    const { problems: v1 } = await new LiveCodeBenchDataset({ release: "v1" }).load({ dataDir: fixtures });
     expect(v1.map((p) => p.taskId)).toEqual(["abc900_a", "9001"]);
-    const v2 = await new LiveCodeBenchDataset({ release: "v2" }).load({ dataDir: fixtures });
+    const { problems: v2 } = await new LiveCodeBenchDataset({ release: "v2" }).load({ dataDir: fixtures });
     expect(v2.map((p) => p.taskId)).toEqual(["abc900_a", "9001", "1900A"]);
-    const window = await new LiveCodeBenchDataset({ release: "v2", since: "2024-01-01", until: "2024-06-01" }).load({ dataDir: fixtures });
+    const { problems: window } = await new LiveCodeBenchDataset({ release: "v2", since: "2024-01-01", until: "2024-06-01" }).load({ dataDir: fixtures });
     expect(window.map((p) => p.taskId)).toEqual(["9001"]);
     expect(window[0]!.metadata).toMatchObject({ platform: "leetcode", difficulty: "medium", contest_date: "2024-03-02T00:00:00" });
     expect(window[0]!.prompt).toContain("### Format: You will use the following starter code");
@@ -53,7 +54,7 @@ describe("LiveCodeBench", () => {
       for (const tz of ["UTC", "Asia/Tokyo", "America/Los_Angeles"]) {
         process.env.TZ = tz;
         const load = async (window: { since?: string; until?: string }) =>
-          (await new LiveCodeBenchDataset({ release: "v2", ...window }).load({ dataDir: fixtures })).map((p) => p.taskId);
+          (await new LiveCodeBenchDataset({ release: "v2", ...window }).load({ dataDir: fixtures })).problems.map((p) => p.taskId);
         // Contests: abc900_a 2023-08-12, 9001 2024-03-02, 1900A 2024-11-20, all at midnight.
         expect(await load({ since: "2024-03-02" }), tz).toEqual(["9001", "1900A"]);
         expect(await load({ until: "2024-03-02" }), tz).toEqual(["abc900_a"]);
@@ -74,25 +75,25 @@ describe("LiveCodeBench", () => {
   });
 
   it("scores stdin programs on public then private tests with the decimal fallback", async () => {
-    const dataset = new LiveCodeBenchDataset({ release: "v1" });
-    const [stdin] = await dataset.load({ dataDir: fixtures });
+    const suite = await new LiveCodeBenchDataset({ release: "v1" }).load({ dataDir: fixtures });
+    const [stdin] = suite.problems;
     const correct = "a, b = map(int, input().split())\nprint(a + b)\nprint(a / b)\n";
-    expect(await dataset.score(stdin!, { kind: "solution", code: correct }, pool)).toMatchObject({ passed: true });
+    expect(await suite.score(stdin!, { kind: "solution", code: correct }, pool)).toMatchObject({ passed: true });
     // Right on the public example, integer division on larger quotients: the first private test fails.
     const floorDivision = "a, b = map(int, input().split())\nprint(a + b)\nprint(a / b if a < b else a // b)\n";
-    const verdict = await dataset.score(stdin!, { kind: "solution", code: floorDivision }, pool);
+    const verdict = await suite.score(stdin!, { kind: "solution", code: floorDivision }, pool);
     expect(verdict).toMatchObject({ passed: false, status: "wrong_answer", failedTest: 1 });
-    const report = await dataset.runPublicTests(stdin!, { kind: "solution", code: floorDivision }, pool);
+    const report = await suite.runPublicTests(stdin!, { kind: "solution", code: floorDivision }, pool);
     expect(report.passed).toBe(true);
   });
 
   it("scores functional problems by calling Solution's method with JSON arguments", async () => {
-    const dataset = new LiveCodeBenchDataset({ release: "v1" });
-    const [, functional] = await dataset.load({ dataDir: fixtures });
+    const suite = await new LiveCodeBenchDataset({ release: "v1" }).load({ dataDir: fixtures });
+    const [, functional] = suite.problems;
     const completion = "seen = {}\n        for i, x in enumerate(nums):\n            if target - x in seen:\n                return (seen[target - x], i)\n            seen[x] = i\n";
-    expect(await dataset.score(functional!, { kind: "completion", code: completion }, pool)).toMatchObject({ passed: true });
+    expect(await suite.score(functional!, { kind: "completion", code: completion }, pool)).toMatchObject({ passed: true });
     const firstTwo = "class Solution:\n    def twoSum(self, nums, target):\n        return [0, 1]\n";
-    const verdict = await dataset.score(functional!, { kind: "solution", code: firstTwo }, pool);
+    const verdict = await suite.score(functional!, { kind: "solution", code: firstTwo }, pool);
     expect(verdict).toMatchObject({ passed: false, status: "wrong_answer", failedTest: 1 });
     expect(verdict.errorMessage).toContain("expected [1, 2], got [0, 1]");
   });

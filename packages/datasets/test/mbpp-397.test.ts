@@ -1,16 +1,20 @@
 import { ExecutionPool } from "@cg/executor";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Mbpp397Dataset, MbppDataset, type Problem } from "../src";
+import { Mbpp397Dataset } from "../src/mbpp-397";
+import { MbppDataset } from "../src/mbpp";
+import type { TestsProgramSuite } from "../src/tests-program-suite";
+import type { Problem } from "../src/types";
 
 let pool: ExecutionPool;
-const dataset = new Mbpp397Dataset();
-let problems: Problem[];
+let suite: TestsProgramSuite;
+let problems: readonly Problem[];
 const byId = (taskId: string): Problem => problems.find((p) => p.taskId === taskId)!;
 const solution = (code: string) => ({ kind: "solution" as const, code });
 
 beforeAll(async () => {
   pool = await ExecutionPool.create({ workers: 2 });
-  problems = await dataset.load();
+  suite = await new Mbpp397Dataset().load();
+  problems = suite.problems;
 });
 afterAll(async () => {
   await pool.close();
@@ -62,17 +66,17 @@ describe("MBPP (397-problem set of MapCoder and CodeSIM)", () => {
     expect(problem.prompt).toMatch(/^def check_monthnumber_number\(monthnum3: int\) -> bool:\n {4}"""\n\tWrite a function to check whether/);
     expect(problem.publicTests).toEqual([{ kind: "assert", code: "assert check_monthnumber_number(6) == True" }]);
     expect(problems.every((p) => p.publicTests.length === 1)).toBe(true);
-    expect(dataset.canonicalCandidate()).toBeUndefined();
+    expect(problems.every((p) => suite.canonical(p) === undefined)).toBe(true);
   });
 
   it("accepts MBPP task numbers for the records' names", () => {
-    expect(dataset.normalizeTaskId(762)).toBe("mbpp_762_check_monthnumber_number");
-    expect(dataset.normalizeTaskId("Mbpp/762")).toBe("mbpp_762_check_monthnumber_number");
-    expect(dataset.normalizeTaskId("mbpp_762_check_monthnumber_number")).toBe("mbpp_762_check_monthnumber_number");
+    expect(suite.normalizeTaskId(762)).toBe("mbpp_762_check_monthnumber_number");
+    expect(suite.normalizeTaskId("Mbpp/762")).toBe("mbpp_762_check_monthnumber_number");
+    expect(suite.normalizeTaskId("mbpp_762_check_monthnumber_number")).toBe("mbpp_762_check_monthnumber_number");
   });
 
   it("builds MapCoder's program: typing import, code, the record's test, then check(entry_point)", () => {
-    const program = dataset.program(byId("mbpp_762_check_monthnumber_number"), solution("def check_monthnumber_number(m):\n    return m == 6"));
+    const program = suite.program(byId("mbpp_762_check_monthnumber_number"), solution("def check_monthnumber_number(m):\n    return m == 6"));
     expect(program.source).toBe("from typing import *\ndef check_monthnumber_number(m):\n    return m == 6");
     expect(program.tests.startsWith("def check(candidate):\n")).toBe(true);
     expect(program.tests.endsWith("\ntest_check()\n\ncheck(check_monthnumber_number)")).toBe(true);
@@ -80,8 +84,8 @@ describe("MBPP (397-problem set of MapCoder and CodeSIM)", () => {
 
   it("passes handwritten right answers and fails wrong ones on the hidden tests", async () => {
     for (const [taskId, { right, wrong }] of Object.entries(handwritten)) {
-      expect(await dataset.score(byId(taskId), solution(right), pool), taskId).toMatchObject({ passed: true });
-      expect(await dataset.score(byId(taskId), solution(wrong), pool), taskId).toMatchObject({
+      expect(await suite.score(byId(taskId), solution(right), pool), taskId).toMatchObject({ passed: true });
+      expect(await suite.score(byId(taskId), solution(wrong), pool), taskId).toMatchObject({
         passed: false,
         status: "failed",
         errorType: "AssertionError",
@@ -90,10 +94,10 @@ describe("MBPP (397-problem set of MapCoder and CodeSIM)", () => {
   });
 
   it("scores the original MBPP reference solutions like the reference harness: 319 pass", async () => {
-    const mbpp = new MbppDataset({ split: "all" });
-    const references = new Map((await mbpp.load()).map((p) => [Number(p.taskId.slice("mbpp/".length)), mbpp.canonicalCandidate(p)]));
+    const mbpp = await new MbppDataset({ split: "all" }).load();
+    const references = new Map(mbpp.problems.map((p) => [Number(p.taskId.slice("mbpp/".length)), mbpp.canonical(p)]));
     const verdicts = await Promise.all(
-      problems.map((p) => dataset.score(p, references.get(p.metadata.mbppTaskId as number)!, pool, { timeoutSeconds: 20 })),
+      problems.map((p) => suite.score(p, references.get(p.metadata.mbppTaskId as number)!, pool, { timeoutSeconds: 20 })),
     );
     // These tests were translated from the revised (sanitized) MBPP, whose signatures and expected
     // values differ for 78 problems from the original file's solutions. Each failure is the code's
@@ -105,9 +109,9 @@ describe("MBPP (397-problem set of MapCoder and CodeSIM)", () => {
 
   it("runs the sample_io assert as the public test", async () => {
     const problem = byId("mbpp_762_check_monthnumber_number");
-    const right = await dataset.runPublicTests(problem, solution(handwritten.mbpp_762_check_monthnumber_number.right), pool);
+    const right = await suite.runPublicTests(problem, solution(handwritten.mbpp_762_check_monthnumber_number.right), pool);
     expect(right.passed).toBe(true);
-    const wrong = await dataset.runPublicTests(problem, solution("def check_monthnumber_number(m):\n    return False\n"), pool);
+    const wrong = await suite.runPublicTests(problem, solution("def check_monthnumber_number(m):\n    return False\n"), pool);
     expect(wrong.passed).toBe(false);
     expect(wrong.log).toContain("expected True, got False");
   });

@@ -3,18 +3,20 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ExecutionPool } from "@cg/executor";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MbppPlusDataset, type Problem } from "../src";
+import { MbppPlusDataset, type EvalPlusSuite } from "../src/evalplus";
+import type { Problem } from "../src/types";
 
 let pool: ExecutionPool;
 const cacheDir = mkdtempSync(join(tmpdir(), "cg-mbpp-plus-"));
-const dataset = new MbppPlusDataset();
-let problems: Problem[];
+let suite: EvalPlusSuite;
+let problems: readonly Problem[];
 const byId = (taskId: string): Problem => problems.find((p) => p.taskId === taskId)!;
 const solution = (code: string) => ({ kind: "solution" as const, code });
 
 beforeAll(async () => {
   pool = await ExecutionPool.create({ workers: 2 });
-  problems = await dataset.load({ cacheDir });
+  suite = await new MbppPlusDataset().load({ cacheDir });
+  problems = suite.problems;
 });
 afterAll(async () => {
   await pool.close();
@@ -35,17 +37,17 @@ describe("MBPP+", () => {
   });
 
   it("normalises the task ids other tools write", () => {
-    expect(dataset.normalizeTaskId(2)).toBe("Mbpp/2");
-    expect(dataset.normalizeTaskId("mbpp/2")).toBe("Mbpp/2");
-    expect(dataset.normalizeTaskId("Mbpp/2")).toBe("Mbpp/2");
+    expect(suite.normalizeTaskId(2)).toBe("Mbpp/2");
+    expect(suite.normalizeTaskId("mbpp/2")).toBe("Mbpp/2");
+    expect(suite.normalizeTaskId("Mbpp/2")).toBe("Mbpp/2");
   });
 
   it("scores every canonical solution as passing base and plus", async () => {
-    const verdicts = await Promise.all(problems.map((p) => dataset.score(p, dataset.canonicalCandidate(p), pool)));
+    const verdicts = await Promise.all(problems.map((p) => suite.score(p, suite.canonical(p)!, pool)));
     // The slowest references need a large share of a part's 62 s cap; on a machine loaded by
     // other work a run can exceed it. Those are scored once more, alone.
     for (const [i, problem] of problems.entries()) {
-      if (verdicts[i]!.status === "timeout") verdicts[i] = await dataset.score(problem, dataset.canonicalCandidate(problem), pool);
+      if (verdicts[i]!.status === "timeout") verdicts[i] = await suite.score(problem, suite.canonical(problem)!, pool);
     }
     const failures = problems.flatMap((p, i) => {
       const v = verdicts[i]!;
@@ -56,7 +58,7 @@ describe("MBPP+", () => {
 
   it("fails a solution that is right on the base inputs and wrong on a plus edge case, in plus only", async () => {
     // '' is a substring of 'aeiou': the empty string, which only plus has, is taken for a vowel.
-    const verdict = await dataset.score(byId("Mbpp/737"), solution("def check_str(s):\n    return s[:1].lower() in 'aeiou'\n"), pool);
+    const verdict = await suite.score(byId("Mbpp/737"), solution("def check_str(s):\n    return s[:1].lower() in 'aeiou'\n"), pool);
     expect(verdict).toMatchObject({ passed: false, status: "failed", parts: { base: true, plus: false } });
     expect(verdict.errorMessage).toMatch(/^plus test \d+ of 107: check_str\(''\) returned True, expected False$/);
   });
@@ -65,28 +67,28 @@ describe("MBPP+", () => {
     const shared = solution(
       "def similar_elements(a, b):\n    assert isinstance(a, tuple) and isinstance(b, tuple)\n    return tuple(sorted(set(a) & set(b), reverse=True))\n",
     );
-    expect(await dataset.score(byId("Mbpp/2"), shared, pool)).toMatchObject({ passed: true, parts: { base: true, plus: true } });
+    expect(await suite.score(byId("Mbpp/2"), shared, pool)).toMatchObject({ passed: true, parts: { base: true, plus: true } });
   });
 
   it("compares only found-or-not for tasks whose reference returns a regex match", async () => {
     const asBool = solution("import re\ndef check_str(s):\n    return bool(re.match('^[aeiouAEIOU][A-Za-z0-9_]*', s))\n");
-    expect(await dataset.score(byId("Mbpp/737"), asBool, pool)).toMatchObject({ passed: true });
+    expect(await suite.score(byId("Mbpp/737"), asBool, pool)).toMatchObject({ passed: true });
   });
 
   it("applies the task's atol to float answers", async () => {
     expect(byId("Mbpp/82").metadata).toEqual({ atol: 0.0001 });
     const close = solution("def volume_sphere(r):\n    return 4 / 3 * 3.14159265358979 * r ** 3\n");
-    expect(await dataset.score(byId("Mbpp/82"), close, pool)).toMatchObject({ passed: true });
-    const rough = await dataset.score(byId("Mbpp/82"), solution("def volume_sphere(r):\n    return 4 / 3 * 3.14159 * r ** 3\n"), pool);
+    expect(await suite.score(byId("Mbpp/82"), close, pool)).toMatchObject({ passed: true });
+    const rough = await suite.score(byId("Mbpp/82"), solution("def volume_sphere(r):\n    return 4 / 3 * 3.14159 * r ** 3\n"), pool);
     expect(rough).toMatchObject({ passed: false, status: "failed", parts: { base: false } });
     expect(rough.errorMessage).toBe("base test 1 of 3: volume_sphere(10) returned 4188.786666666666, expected 4188.790204786391");
   });
 
   it("runs the prompt's assert as the public test, with math available to it but not to the solution", async () => {
-    const reports = await Promise.all(problems.map((p) => dataset.runPublicTests(p, dataset.canonicalCandidate(p), pool)));
+    const reports = await Promise.all(problems.map((p) => suite.runPublicTests(p, suite.canonical(p)!, pool)));
     expect(problems.filter((_, i) => !reports[i]!.passed).map((p) => p.taskId)).toEqual([]);
     // volume_sphere's public test calls math.isclose; a solution that uses math without importing it fails.
-    const noImport = await dataset.runPublicTests(byId("Mbpp/82"), solution("def volume_sphere(r):\n    return 4 / 3 * math.pi * r ** 3\n"), pool);
+    const noImport = await suite.runPublicTests(byId("Mbpp/82"), solution("def volume_sphere(r):\n    return 4 / 3 * math.pi * r ** 3\n"), pool);
     expect(noImport.passed).toBe(false);
     expect(noImport.results[0]!.detail).toMatch(/NameError: name 'math' is not defined/);
   });

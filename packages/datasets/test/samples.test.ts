@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { MalformedRecordError, mbppTaskId, readSamples, type Sample } from "../src";
+import { MalformedRecordError, readSamples, type Sample } from "../src";
+import { mbppTaskId } from "../src/mbpp";
 
 async function read(text: string, normalize?: (raw: string | number) => string): Promise<Sample[]> {
   const path = join(mkdtempSync(join(tmpdir(), "cg-samples-")), "samples.jsonl");

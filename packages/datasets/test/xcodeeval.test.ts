@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ExecutionPool } from "@cg/executor";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { XCodeEvalDataset } from "../src";
+import { XCodeEvalDataset } from "../src/xcodeeval";
 
 let pool: ExecutionPool;
 // A mirror joining the staged problem statements with the unit-test fixture.
@@ -24,7 +24,7 @@ const EVEN_ODD = "5e74750f44142624e6da41d4b35beb9a";
 
 describe("xCodeEval program synthesis", () => {
   it("loads the problems that have unit tests, with statement, samples, tags and rating", async () => {
-    const problems = await new XCodeEvalDataset().load({ dataDir: mirror });
+    const { problems } = await new XCodeEvalDataset().load({ dataDir: mirror });
     expect(problems.map((p) => p.taskId).sort()).toEqual([EVEN_ODD, MEET]);
     const meet = problems.find((p) => p.taskId === MEET)!;
     expect(meet.metadata).toEqual({ tags: "math,implementation,sortings", difficulty: 800 });
@@ -37,22 +37,22 @@ describe("xCodeEval program synthesis", () => {
   });
 
   it("judges Python and C++ solutions on the hidden unit tests", async () => {
-    const dataset = new XCodeEvalDataset();
-    const problems = await dataset.load({ dataDir: mirror });
+    const suite = await new XCodeEvalDataset().load({ dataDir: mirror });
+    const { problems } = suite;
     const meet = problems.find((p) => p.taskId === MEET)!;
     const evenOdd = problems.find((p) => p.taskId === EVEN_ODD)!;
     const spread = "xs = list(map(int, input().split()))\nprint(max(xs) - min(xs))\n";
-    expect(await dataset.score(meet, { kind: "solution", code: spread }, pool)).toMatchObject({ passed: true });
+    expect(await suite.score(meet, { kind: "solution", code: spread }, pool)).toMatchObject({ passed: true });
     const cpp = "#include <cstdio>\nint main(){long long n;scanf(\"%lld\",&n);puts(n%2?\"Ehab\":\"Mahmoud\");}\n";
-    expect(await dataset.score(evenOdd, { kind: "solution", code: cpp, language: "cpp" }, pool)).toMatchObject({ passed: true });
+    expect(await suite.score(evenOdd, { kind: "solution", code: cpp, language: "cpp" }, pool)).toMatchObject({ passed: true });
   });
 
   it("fails a solution that only fits the samples on the first hidden test that differs", async () => {
-    const dataset = new XCodeEvalDataset();
-    const problems = await dataset.load({ dataDir: mirror });
+    const suite = await new XCodeEvalDataset().load({ dataDir: mirror });
+    const { problems } = suite;
     const meet = problems.find((p) => p.taskId === MEET)!;
     const samplesOnly = "xs = list(map(int, input().split()))\nprint(abs(xs[0] - xs[2]) + abs(xs[1] - xs[2]) if xs[0] == 7 else 20)\n";
-    expect((await dataset.runPublicTests(meet, { kind: "solution", code: samplesOnly }, pool)).passed).toBe(true);
-    expect(await dataset.score(meet, { kind: "solution", code: samplesOnly }, pool)).toMatchObject({ passed: false, status: "wrong_answer", failedTest: 2 });
+    expect((await suite.runPublicTests(meet, { kind: "solution", code: samplesOnly }, pool)).passed).toBe(true);
+    expect(await suite.score(meet, { kind: "solution", code: samplesOnly }, pool)).toMatchObject({ passed: false, status: "wrong_answer", failedTest: 2 });
   });
 });

@@ -19,8 +19,8 @@ import { startRedis } from "../test/support/redis-server";
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 2);
 const here = fileURLToPath(new URL(".", import.meta.url));
 
-const dataset = createDataset("humaneval");
-const book = new ProblemBook(dataset, await dataset.load());
+const suite = await createDataset("humaneval").load();
+const book = new ProblemBook(suite, suite.problems);
 const server = await startOpenAiLoopback((request) => {
   const problem = book.problemIn(request.prompt);
   return { text: strategyAnswer(request.prompt, problem, book.rightCode(problem), book.rightCode(problem)) };

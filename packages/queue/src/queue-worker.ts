@@ -1,5 +1,5 @@
 import { hostname } from "node:os";
-import { createDataset, type Dataset, type Problem } from "@cg/datasets";
+import { createDataset, type Problem, type Suite } from "@cg/datasets";
 import { ExecutionPool, type ExecutionPoolOptions } from "@cg/executor";
 import { generateSample, ModelUnavailableError, observeReachability, planRun, type GenerationSetup, type RunConfig } from "@cg/runner";
 import { Worker, type Job } from "bullmq";
@@ -45,7 +45,7 @@ interface GenerationContext {
 }
 
 interface ExecutionContext {
-  dataset: Dataset;
+  suite: Suite;
   problems: Map<string, Problem>;
   timeoutSeconds: number;
 }
@@ -165,7 +165,7 @@ export class QueueWorker {
 
   private async execute(data: ExecuteJobData): Promise<ExecuteJobResult> {
     const context = await cached(this.executionContexts, data.runId, () => this.executionContext(data.runId));
-    const { stdout: _stdout, stderr: _stderr, ...verdict } = await context.dataset.score(findProblem(context.problems, data), data.candidate, this.pool, {
+    const { stdout: _stdout, stderr: _stderr, ...verdict } = await context.suite.score(findProblem(context.problems, data), data.candidate, this.pool, {
       timeoutSeconds: context.timeoutSeconds,
     });
     return verdict;
@@ -178,7 +178,7 @@ export class QueueWorker {
     return {
       problems: new Map(plan.problems.map((p) => [p.taskId, p])),
       setup: {
-        dataset: plan.dataset,
+        suite: plan.suite,
         strategy: plan.strategy,
         model: observeReachability(plan.model),
         baseUrl: config.model.baseUrl,
@@ -194,10 +194,10 @@ export class QueueWorker {
   private async executionContext(runId: string): Promise<ExecutionContext> {
     const config = await this.runConfig(runId);
     const dataset = createDataset(config.dataset, config.datasetOptions);
-    const problems = await dataset.load(config.dataDir ? { dataDir: config.dataDir } : {});
+    const suite = await dataset.load(config.dataDir ? { dataDir: config.dataDir } : {});
     return {
-      dataset,
-      problems: new Map(problems.map((p) => [p.taskId, p])),
+      suite,
+      problems: new Map(suite.problems.map((p) => [p.taskId, p])),
       timeoutSeconds: config.timeoutSeconds ?? dataset.defaultTimeoutSeconds,
     };
   }

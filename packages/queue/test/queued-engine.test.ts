@@ -15,8 +15,8 @@ let redis: TestRedis;
 let work: string;
 
 beforeAll(async () => {
-  const dataset = createDataset("humaneval");
-  book = new ProblemBook(dataset, (await dataset.load()).slice(0, 6));
+  const suite = await createDataset("humaneval").load();
+  book = new ProblemBook(suite, suite.problems.slice(0, 6));
   // Odd problems get wrong code, so that the summary has both verdicts.
   server = await startOpenAiLoopback((request) => {
     const problem = book.problemIn(request.prompt);

@@ -4,6 +4,8 @@ import { createDataset, type Problem } from "@cg/datasets";
 export interface ProblemCatalog {
   dataset: string;
   problems: Map<string, { position: number; prompt: string; metadata: Record<string, string | number | boolean> }>;
+  /** The task id of a problem for an id a samples file writes (MBPP's `11` is `mbpp/11`). */
+  normalizeTaskId(raw: string | number): string;
 }
 
 /**
@@ -13,13 +15,14 @@ export interface ProblemCatalog {
  */
 export async function loadProblemCatalog(dataset: string, dataDir: string | undefined): Promise<{ catalog: ProblemCatalog | null; warning: string | null }> {
   try {
-    const problems = await createDataset(dataset).load({ ...(dataDir === undefined ? {} : { dataDir }), offline: true });
-    return { catalog: catalogOf(dataset, problems), warning: null };
+    const suite = await createDataset(dataset).load({ ...(dataDir === undefined ? {} : { dataDir }), offline: true });
+    return { catalog: catalogOf(dataset, suite.problems, (raw) => suite.normalizeTaskId(raw)), warning: null };
   } catch (error) {
     return { catalog: null, warning: `prompts and metadata of ${dataset} are not shown: ${(error as Error).message}` };
   }
 }
 
-export function catalogOf(dataset: string, problems: readonly Problem[]): ProblemCatalog {
-  return { dataset, problems: new Map(problems.map((p, position) => [p.taskId, { position, prompt: p.prompt, metadata: p.metadata }])) };
+/** A catalog of the given problems, whose ids samples files write as they are unless `normalizeTaskId` says otherwise. */
+export function catalogOf(dataset: string, problems: readonly Problem[], normalizeTaskId: (raw: string | number) => string = String): ProblemCatalog {
+  return { dataset, problems: new Map(problems.map((p, position) => [p.taskId, { position, prompt: p.prompt, metadata: p.metadata }])), normalizeTaskId };
 }

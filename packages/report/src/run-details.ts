@@ -1,4 +1,4 @@
-import { createDataset, readSamples } from "@cg/datasets";
+import { readSamples } from "@cg/datasets";
 import type { GeneratedSampleResult, SampleResult, TraceLine } from "@cg/runner";
 import { jsonlFile } from "./jsonl-file";
 import type { ProblemDetail, SampleDetail, TraceEventView } from "./report-model";
@@ -7,6 +7,8 @@ import type { ResultsDirectory } from "./results-directory";
 export interface RunDetailsOptions {
   /** An evaluation's samples file, the only place its code is kept. */
   samplesFile?: string;
+  /** The run's task id for an id the samples file writes (the dataset's rule); the id as written by default. */
+  normalizeTaskId?: (raw: string | number) => string;
   /** Called once per problem with all of its samples, code and trace. */
   emit: (taskId: string, detail: ProblemDetail) => Promise<void>;
 }
@@ -30,7 +32,7 @@ export async function readRunDetails(directory: ResultsDirectory, options: RunDe
     samples.push(sampleDetail(result));
   }
   for (const samples of byTask.values()) samples.sort((a, b) => a.index - b.index);
-  if (options.samplesFile !== undefined) await attachSamplesFile(byTask, options.samplesFile, directory.summary.dataset);
+  if (options.samplesFile !== undefined) await attachSamplesFile(byTask, options.samplesFile, options.normalizeTaskId ?? String);
 
   if (directory.tracePath !== null) {
     const unseen = new Map([...byTask].map(([taskId, samples]) => [taskId, new Set(samples.map((s) => s.index))]));
@@ -87,9 +89,8 @@ function sampleDetail(result: SampleResult | GeneratedSampleResult): SampleDetai
 }
 
 /** Puts an evaluation's code, kept only in the samples file it scored, beside its verdicts. */
-async function attachSamplesFile(byTask: Map<string, SampleDetail[]>, samplesFile: string, dataset: string): Promise<void> {
-  const scoredDataset = createDataset(dataset);
-  for await (const sample of readSamples(samplesFile, (raw) => scoredDataset.normalizeTaskId(raw))) {
+async function attachSamplesFile(byTask: Map<string, SampleDetail[]>, samplesFile: string, normalizeTaskId: (raw: string | number) => string): Promise<void> {
+  for await (const sample of readSamples(samplesFile, normalizeTaskId)) {
     const detail = byTask.get(sample.taskId)?.[sample.sampleIndex];
     if (detail?.index !== sample.sampleIndex) continue;
     detail.kind = sample.candidate.kind;

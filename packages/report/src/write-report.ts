@@ -75,8 +75,10 @@ export async function writeReport(options: ReportOptions): Promise<WrittenReport
     for (const [runIndex, directory] of directories.entries()) {
       const positions = new Map(outcomes[runIndex]!.taskIds.map((taskId, position) => [taskId, position]));
       const samplesFile = samplesFiles.get(directory.dir);
+      const catalog = catalogs.get(directory.summary.dataset);
       await readRunDetails(directory, {
         ...(samplesFile === undefined ? {} : { samplesFile }),
+        ...(catalog ? { normalizeTaskId: catalog.normalizeTaskId } : {}),
         emit: async (taskId, detail) => {
           const position = positions.get(taskId);
           if (position !== undefined) await write(renderDetailBlock(detailElementId(runIndex, position), encodeDetail(detail)));

@@ -1,8 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Candidate, Dataset, DatasetOptions, LoadOptions, Problem, Sample } from "@cg/datasets";
+import type { Candidate, Dataset, DatasetOptions, LoadOptions, Problem, Sample, Sandbox, Suite } from "@cg/datasets";
 import { formatDatasetOptions, readSamples } from "@cg/datasets";
-import type { Executor } from "@cg/executor";
 import { DEFAULT_KS } from "@cg/metrics";
 import { canonicalJson } from "@cg/models";
 import { writeFileAtomic } from "./atomic-write";
@@ -37,7 +36,8 @@ export interface EvaluateSamplesOptions {
   datasetOptions?: DatasetOptions;
   samplesPath: string;
   outDir: string;
-  executor: Executor;
+  /** Runs the programs: an ExecutionPool from @cg/executor. */
+  executor: Sandbox;
   ks?: readonly number[];
   timeoutSeconds?: number;
   /** Samples scored at once; keep at or above the executor's parallelism. */
@@ -84,13 +84,13 @@ export async function evaluateSamples(options: EvaluateSamplesOptions): Promise<
   const { dataset, samplesPath, outDir } = options;
   const datasetOptions = options.datasetOptions !== undefined && Object.keys(options.datasetOptions).length > 0 ? options.datasetOptions : undefined;
   const started = Date.now();
-  const [problems, samplesSha] = await Promise.all([dataset.load(options.loadOptions), sha256File(samplesPath)]);
-  const byId = new Map(problems.map((p) => [p.taskId, p]));
-  const samples = await validateSamples(samplesPath, dataset, byId, datasetOptions);
+  const [suite, samplesSha] = await Promise.all([dataset.load(options.loadOptions), sha256File(samplesPath)]);
+  const byId = new Map(suite.problems.map((p) => [p.taskId, p]));
+  const samples = await validateSamples(samplesPath, dataset.name, suite, byId, datasetOptions);
 
   const lock = RunDirectoryLock.acquire(outDir);
   try {
-    return await scoreInto(options, { datasetOptions, started, problems, byId, samplesSha, samples });
+    return await scoreInto(options, { datasetOptions, started, suite, byId, samplesSha, samples });
   } finally {
     lock.release();
   }
@@ -100,7 +100,7 @@ export async function evaluateSamples(options: EvaluateSamplesOptions): Promise<
 interface EvaluationInputs {
   datasetOptions: DatasetOptions | undefined;
   started: number;
-  problems: Problem[];
+  suite: Suite;
   byId: Map<string, Problem>;
   samplesSha: string;
   samples: SamplesCheck;
@@ -109,7 +109,7 @@ interface EvaluationInputs {
 /** Scores the samples without a result into the locked output directory, judges again those near the limit, then writes the summary. */
 async function scoreInto(options: EvaluateSamplesOptions, inputs: EvaluationInputs): Promise<EvalSummary> {
   const { dataset, samplesPath, outDir, executor } = options;
-  const { datasetOptions, started, problems, byId, samplesSha, samples } = inputs;
+  const { datasetOptions, started, suite, byId, samplesSha, samples } = inputs;
   const timeoutSeconds = options.timeoutSeconds ?? dataset.defaultTimeoutSeconds;
   const repeat = options.repeat ?? 1;
   claimOutputDirectory(outDir, {
@@ -139,9 +139,9 @@ async function scoreInto(options: EvaluateSamplesOptions, inputs: EvaluationInpu
   try {
     // Repetition by repetition, so that a stopped evaluation has its earlier repetitions whole.
     for (let repetition = 0; repetition < repeat; repetition++) {
-      for await (const sample of readSamples(samplesPath, (raw) => dataset.normalizeTaskId(raw))) {
+      for await (const sample of readSamples(samplesPath, (raw) => suite.normalizeTaskId(raw))) {
         if (!byId.has(sample.taskId) || done.has(verdictKey(sample.taskId, sample.sampleIndex, repetition))) continue;
-        const task = scoreSample(dataset, byId.get(sample.taskId)!, sample, executor, timeoutSeconds).then((verdict) => {
+        const task = scoreSample(suite, byId.get(sample.taskId)!, sample, executor, timeoutSeconds).then((verdict) => {
           const result = { ...verdict, ...(repeat > 1 ? { repeat: repetition } : {}) };
           log.append(result);
           results.push(result);
@@ -162,7 +162,7 @@ async function scoreInto(options: EvaluateSamplesOptions, inputs: EvaluationInpu
   }
 
   const recheck = options.recheck ?? true;
-  const candidates = recheck ? await candidatesNearLimit(options, byId, results, timeoutSeconds) : new Map<string, Candidate>();
+  const candidates = recheck ? await candidatesNearLimit(options.samplesPath, suite, byId, results, timeoutSeconds) : new Map<string, Candidate>();
   await recheckResults<SampleResult>({
     resultsPath,
     timeoutSeconds,
@@ -171,7 +171,7 @@ async function scoreInto(options: EvaluateSamplesOptions, inputs: EvaluationInpu
     judge: async (line) => {
       const candidate = candidates.get(sampleKey(line.task_id, line.sample_index));
       if (candidate === undefined) throw new UnknownTaskError(`${samplesPath} no longer has task "${line.task_id}" sample ${line.sample_index}: it changed while it was scored; rerun the command`);
-      return verdictFields(await dataset.score(byId.get(line.task_id)!, candidate, executor, { timeoutSeconds }));
+      return verdictFields(await suite.score(byId.get(line.task_id)!, candidate, executor, { timeoutSeconds }));
     },
     ...(options.onRecheck === undefined ? {} : { onProgress: options.onRecheck }),
     ...(options.onWarning === undefined ? {} : { onWarning: options.onWarning }),
@@ -180,13 +180,13 @@ async function scoreInto(options: EvaluateSamplesOptions, inputs: EvaluationInpu
   for await (const { record } of jsonlRecords<SampleResult>(resultsPath)) judged.push(record);
 
   const ks = options.ks ?? DEFAULT_KS;
-  const problemOrder = problems.map((p) => p.taskId);
+  const problemOrder = suite.problems.map((p) => p.taskId);
   const summary = summarize(
     judged.filter((r) => (r.repeat ?? 0) === 0),
     {
       dataset: dataset.name,
       ...(datasetOptions === undefined ? {} : { datasetOptions }),
-      datasetProblems: problems.length,
+      datasetProblems: suite.problems.length,
       ks,
       checksums: {
         dataset: Object.fromEntries(dataset.files.map((f) => [`${f.source}/${f.file}`, f.sha256 ?? null])),
@@ -205,7 +205,8 @@ async function scoreInto(options: EvaluateSamplesOptions, inputs: EvaluationInpu
 
 /** The code of the samples with a verdict near the time limit, read back from the samples file (results keep verdicts only). */
 async function candidatesNearLimit(
-  options: EvaluateSamplesOptions,
+  samplesPath: string,
+  suite: Suite,
   byId: ReadonlyMap<string, Problem>,
   results: readonly SampleResult[],
   timeoutSeconds: number,
@@ -213,15 +214,15 @@ async function candidatesNearLimit(
   const wanted = new Set(results.filter((r) => needsRecheck(r, timeoutSeconds)).map((r) => sampleKey(r.task_id, r.sample_index)));
   const candidates = new Map<string, Candidate>();
   if (wanted.size === 0) return candidates;
-  for await (const sample of readSamples(options.samplesPath, (raw) => options.dataset.normalizeTaskId(raw))) {
+  for await (const sample of readSamples(samplesPath, (raw) => suite.normalizeTaskId(raw))) {
     const key = sampleKey(sample.taskId, sample.sampleIndex);
     if (byId.has(sample.taskId) && wanted.has(key)) candidates.set(key, sample.candidate);
   }
   return candidates;
 }
 
-async function scoreSample(dataset: Dataset, problem: Problem, sample: Sample, executor: Executor, timeoutSeconds: number): Promise<SampleResult> {
-  const verdict = await dataset.score(problem, sample.candidate, executor, { timeoutSeconds });
+async function scoreSample(suite: Suite, problem: Problem, sample: Sample, sandbox: Sandbox, timeoutSeconds: number): Promise<SampleResult> {
+  const verdict = await suite.score(problem, sample.candidate, sandbox, { timeoutSeconds });
   return { task_id: sample.taskId, sample_index: sample.sampleIndex, ...verdictFields(verdict) };
 }
 
@@ -236,17 +237,23 @@ interface SamplesCheck {
  * Reads the samples once before any scoring, so a bad file fails fast. Samples of problems not
  * loaded are refused, unless the dataset was narrowed by options: then they are counted apart.
  */
-async function validateSamples(path: string, dataset: Dataset, problems: Map<string, Problem>, narrowedBy: DatasetOptions | undefined): Promise<SamplesCheck> {
+async function validateSamples(
+  path: string,
+  dataset: string,
+  suite: Suite,
+  problems: Map<string, Problem>,
+  narrowedBy: DatasetOptions | undefined,
+): Promise<SamplesCheck> {
   const planned = new Set<string>();
   let outsideSelection = 0;
-  for await (const sample of readSamples(path, (raw) => dataset.normalizeTaskId(raw))) {
+  for await (const sample of readSamples(path, (raw) => suite.normalizeTaskId(raw))) {
     if (problems.has(sample.taskId)) planned.add(sampleKey(sample.taskId, sample.sampleIndex));
     else if (narrowedBy) outsideSelection++;
-    else throw new UnknownTaskError(`${path}:${sample.line}: task "${sample.taskId}" is not in the ${dataset.name} dataset; check --dataset`);
+    else throw new UnknownTaskError(`${path}:${sample.line}: task "${sample.taskId}" is not in the ${dataset} dataset; check --dataset`);
   }
   if (planned.size === 0 && outsideSelection > 0) {
     throw new UnknownTaskError(
-      `none of the ${outsideSelection} samples in ${path} is of a problem of ${dataset.name} with ${formatDatasetOptions(narrowedBy!)}; ` +
+      `none of the ${outsideSelection} samples in ${path} is of a problem of ${dataset} with ${formatDatasetOptions(narrowedBy!)}; ` +
         `check the dataset's options (--since, --until) and --dataset`,
     );
   }

@@ -1,5 +1,4 @@
-import type { Dataset, Problem, Verdict } from "@cg/datasets";
-import type { Executor } from "@cg/executor";
+import type { Problem, Sandbox, Suite, Verdict } from "@cg/datasets";
 import { computeCostUsd, type ModelPrice, type SamplingParams } from "@cg/models";
 import type { Strategy, StrategyResult } from "@cg/strategies";
 import { classifyModelFailure } from "./model-failure";
@@ -9,14 +8,15 @@ import { sampleTestRunner } from "./sample-tests";
 
 /** What every sample of a run is generated with. */
 export interface GenerationSetup {
-  dataset: Dataset;
+  /** The loaded dataset, whose public tests strategies run. */
+  suite: Suite;
   strategy: Strategy;
   model: ObservedChatModel;
   baseUrl: string | undefined;
   /** Samples in a row failing to reach a model that had answered before, after which the run stops. */
   unreachableLimit: number;
   sampling: Omit<SamplingParams, "n">;
-  executor: Executor;
+  executor: Sandbox;
   timeoutSeconds: number;
   signal: AbortSignal;
 }
@@ -38,7 +38,7 @@ export async function generateSample(setup: GenerationSetup, problem: Problem, s
       model: setup.model,
       sampling: setup.sampling,
       sampleIndex,
-      runSampleTests: sampleTestRunner(setup.dataset, problem, setup.executor, setup.timeoutSeconds),
+      runSampleTests: sampleTestRunner(setup.suite, problem, setup.executor, setup.timeoutSeconds),
       signal: setup.signal,
     });
     return { kind: "generated", result, generationMs: Math.round(performance.now() - started) };

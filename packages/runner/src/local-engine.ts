@@ -76,7 +76,7 @@ export class LocalEngine implements Engine {
         {
           plan,
           setup: {
-            dataset: plan.dataset,
+            suite: plan.suite,
             strategy: plan.strategy,
             model: observeReachability(plan.model),
             baseUrl: config.model.baseUrl,
@@ -111,7 +111,7 @@ export class LocalEngine implements Engine {
     const problems = new Map(plan.problems.map((p) => [p.taskId, p]));
     await recheckRun(
       plan,
-      async (line) => runVerdict(await plan.dataset.score(problems.get(line.task_id)!, lineCandidate(line), executor, { timeoutSeconds: plan.timeoutSeconds })),
+      async (line) => runVerdict(await plan.suite.score(problems.get(line.task_id)!, lineCandidate(line), executor, { timeoutSeconds: plan.timeoutSeconds })),
       hooks,
     );
   }
@@ -176,7 +176,7 @@ export class LocalEngine implements Engine {
     state.generating.release();
     let verdict: Verdict;
     try {
-      verdict = await plan.dataset.score(problem, generation.result.candidate, setup.executor, { timeoutSeconds: plan.timeoutSeconds });
+      verdict = await plan.suite.score(problem, generation.result.candidate, setup.executor, { timeoutSeconds: plan.timeoutSeconds });
     } finally {
       state.scoring.release();
     }

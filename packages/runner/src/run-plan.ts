@@ -1,4 +1,4 @@
-import { createDataset, parseDatasetOptions, type Dataset, type Problem } from "@cg/datasets";
+import { createDataset, parseDatasetOptions, type Dataset, type Problem, type Suite } from "@cg/datasets";
 import { DEFAULT_KS } from "@cg/metrics";
 import { createChatModel, findPrice, MissingApiKeyError, parseModelSpec, type ChatModel, type ModelPrice, type RateBudget } from "@cg/models";
 import { getStrategy, type Strategy } from "@cg/strategies";
@@ -10,6 +10,8 @@ import { defaultRunDirectory, runId, type RunIdentity } from "./run-directory";
 export interface RunPlan {
   config: RunConfig;
   dataset: Dataset;
+  /** The dataset as loaded: all its problems, and how to score them. */
+  suite: Suite;
   /** The selected problems, in dataset order. */
   problems: Problem[];
   strategy: Strategy;
@@ -41,7 +43,8 @@ export async function planRun(givenConfig: RunConfig, env: Record<string, string
   const config: RunConfig = { ...givenConfig, sampling: { ...strategy.samplingDefaults, ...givenConfig.sampling } };
   const model = createModel(config, env, options.sharedBudget);
   const loadOptions = config.dataDir ? { dataDir: config.dataDir } : {};
-  const problems = selectProblems(dataset, await dataset.load(loadOptions), config);
+  const suite = await dataset.load(loadOptions);
+  const problems = selectProblems(dataset.name, suite, config);
   await strategy.prepare?.(loadOptions);
   const timeoutSeconds = config.timeoutSeconds ?? dataset.defaultTimeoutSeconds;
   const identity: RunIdentity = {
@@ -58,6 +61,7 @@ export async function planRun(givenConfig: RunConfig, env: Record<string, string
   return {
     config,
     dataset,
+    suite,
     problems,
     strategy,
     model,
@@ -97,18 +101,18 @@ function createModel(config: RunConfig, env: Record<string, string | undefined>,
   });
 }
 
-function selectProblems(dataset: Dataset, all: Problem[], config: RunConfig): Problem[] {
-  let selected = all;
+function selectProblems(dataset: string, suite: Suite, config: RunConfig): Problem[] {
+  let selected = [...suite.problems];
   if (config.problems) {
-    const known = new Set(all.map((p) => p.taskId));
+    const known = new Set(selected.map((p) => p.taskId));
     const wanted = new Set(
       config.problems.map((raw) => {
-        const taskId = dataset.normalizeTaskId(raw);
-        if (!known.has(taskId)) throw new UnknownTaskError(`task "${raw}" is not in the ${dataset.name} dataset; check --problems`);
+        const taskId = suite.normalizeTaskId(raw);
+        if (!known.has(taskId)) throw new UnknownTaskError(`task "${raw}" is not in the ${dataset} dataset; check --problems`);
         return taskId;
       }),
     );
-    selected = all.filter((p) => wanted.has(p.taskId));
+    selected = selected.filter((p) => wanted.has(p.taskId));
   }
   return config.limit === undefined ? selected : selected.slice(0, config.limit);
 }

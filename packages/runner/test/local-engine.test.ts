@@ -30,9 +30,8 @@ let work: string;
 const servers: OpenAiLoopback[] = [];
 
 beforeAll(async () => {
-  const dataset = createDataset("humaneval");
-  const problems = await dataset.load({ dataDir: testDataDir() });
-  book = new ProblemBook(dataset, problems.slice(0, 3));
+  const suite = await createDataset("humaneval").load({ dataDir: testDataDir() });
+  book = new ProblemBook(suite, suite.problems.slice(0, 3));
   engine = new LocalEngine({ sandbox: { workers: 2 } });
   work = mkdtempSync(join(tmpdir(), "cg-engine-"));
 });

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
 import type { AddressInfo } from "node:net";
-import { autoCodeBenchDefinition, autoCodeBenchLanguages, runAutoCodeBenchProgram, type AutoCodeBenchRun } from "@cg/datasets";
+import { autoCodeBenchDefinition, autoCodeBenchLanguages, runAutoCodeBenchProgram, type AutoCodeBenchRun } from "@cg/autocodebench-judge";
 import { ExecutionAbortedError, ExecutorClosedError, findToolchain, type Executor, type PoolHealth, type ProgramJudge, type ResourceLimits } from "@cg/executor";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from "fastify";
 import { z } from "zod";

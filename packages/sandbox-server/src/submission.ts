@@ -1,4 +1,4 @@
-import { autoCodeBenchLanguage, spliceAutoCodeBench, UnknownSandboxLanguageError } from "@cg/datasets";
+import { autoCodeBenchLanguage, spliceAutoCodeBench, UnknownAutoCodeBenchLanguageError } from "@cg/autocodebench-judge";
 import { z } from "zod";
 import { SubmissionError } from "./errors";
 
@@ -61,7 +61,7 @@ export function parseSubmission(body: unknown, limits: SubmissionLimits): Submis
   try {
     language = autoCodeBenchLanguage(request.lang);
   } catch (error) {
-    if (error instanceof UnknownSandboxLanguageError) throw new SubmissionError(400, error.message);
+    if (error instanceof UnknownAutoCodeBenchLanguageError) throw new SubmissionError(400, error.message);
     throw error;
   }
   for (const field of ["source_code", "func_code", "main_code"] as const) {

@@ -1,4 +1,4 @@
-import { AppsDataset, HumanEvalDataset, Mbpp397Dataset, type Problem, type PublicTest } from "@cg/datasets";
+import {type Problem, type PublicTest } from "@cg/datasets";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type StrategyResult, createStrategy } from "../src/index.js";
 import {
@@ -13,6 +13,7 @@ import {
 } from "./reference/differential.js";
 import { cutStatement, parseTestCases, pythonSplitlines } from "../src/strategies/codesim/codesim-ac-feedback.js";
 import { ScriptedChatModel } from "./support/scripted-model.js";
+import { loadProblems } from "./reference/load-problems.js";
 
 /**
  * codesim-a and codesim-c under the reference profile against the authors' CodeSIMA and
@@ -29,9 +30,9 @@ const byId = (problems: Problem[]) => new Map(problems.map((problem) => [problem
 
 beforeAll(async () => {
   const [h, m, a] = await Promise.all([
-    new HumanEvalDataset().load({ dataDir: DATA_DIR }),
-    new Mbpp397Dataset().load({ dataDir: DATA_DIR }),
-    new AppsDataset("selected150").load({ dataDir: DATA_DIR }),
+    loadProblems("humaneval", { dataDir: DATA_DIR }),
+    loadProblems("mbpp-397", { dataDir: DATA_DIR }),
+    loadProblems("apps-150", { dataDir: DATA_DIR }),
   ]);
   humanEval = byId(h);
   mbpp = byId(m);

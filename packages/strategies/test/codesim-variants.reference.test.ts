@@ -1,5 +1,5 @@
 import { rmSync } from "node:fs";
-import { AppsDataset, HumanEvalDataset, type Problem, XCodeEvalDataset } from "@cg/datasets";
+import {type Problem } from "@cg/datasets";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type RoundShape,
@@ -17,6 +17,7 @@ import {
   xCodeEvalMirror,
 } from "./reference/codesim-script.js";
 import { DATA_DIR, type DifferentialCase, expectSameRun, referenceRecords, withTypingImport } from "./reference/differential.js";
+import { loadProblems } from "./reference/load-problems.js";
 
 let humanEval: Problem[];
 let apps: Problem[];
@@ -24,9 +25,9 @@ let xCodeEval: Problem[];
 const mirror = xCodeEvalMirror();
 beforeAll(async () => {
   [humanEval, apps, xCodeEval] = await Promise.all([
-    new HumanEvalDataset().load({ dataDir: DATA_DIR }),
-    new AppsDataset("selected150").load({ dataDir: DATA_DIR }),
-    new XCodeEvalDataset().load({ dataDir: mirror }),
+    loadProblems("humaneval", { dataDir: DATA_DIR }),
+    loadProblems("apps-150", { dataDir: DATA_DIR }),
+    loadProblems("xcodeeval", { dataDir: mirror }),
   ]);
 });
 afterAll(() => rmSync(mirror, { recursive: true, force: true }));

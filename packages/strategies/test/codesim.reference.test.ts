@@ -1,5 +1,5 @@
 import { rmSync } from "node:fs";
-import { AppsDataset, HumanEvalDataset, Mbpp397Dataset, type Problem, XCodeEvalDataset } from "@cg/datasets";
+import {type Problem } from "@cg/datasets";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InvalidStrategyOptionsError, createStrategy } from "../src/index.js";
 import {
@@ -18,6 +18,7 @@ import {
   xCodeEvalMirror,
 } from "./reference/codesim-script.js";
 import { DATA_DIR, type DifferentialCase, expectSameRun, referenceRecords, withTypingImport } from "./reference/differential.js";
+import { loadProblems } from "./reference/load-problems.js";
 
 let humanEval: Problem[];
 let mbpp: Problem[];
@@ -26,10 +27,10 @@ let xCodeEval: Problem[];
 const mirror = xCodeEvalMirror();
 beforeAll(async () => {
   [humanEval, mbpp, apps, xCodeEval] = await Promise.all([
-    new HumanEvalDataset().load({ dataDir: DATA_DIR }),
-    new Mbpp397Dataset().load({ dataDir: DATA_DIR }),
-    new AppsDataset("selected150").load({ dataDir: DATA_DIR }),
-    new XCodeEvalDataset().load({ dataDir: mirror }),
+    loadProblems("humaneval", { dataDir: DATA_DIR }),
+    loadProblems("mbpp-397", { dataDir: DATA_DIR }),
+    loadProblems("apps-150", { dataDir: DATA_DIR }),
+    loadProblems("xcodeeval", { dataDir: mirror }),
   ]);
 });
 afterAll(() => rmSync(mirror, { recursive: true, force: true }));

@@ -1,12 +1,13 @@
-import { AppsDataset, HumanEvalDataset, type Problem } from "@cg/datasets";
+import {type Problem } from "@cg/datasets";
 import { beforeAll, describe, it } from "vitest";
 import { DATA_DIR, expectSameRun, referenceRecords, withTypingImport } from "./reference/differential.js";
+import { loadProblems } from "./reference/load-problems.js";
 
 let humanEval: Problem[];
 let apps: Problem[];
 beforeAll(async () => {
-  humanEval = await new HumanEvalDataset().load({ dataDir: DATA_DIR });
-  apps = await new AppsDataset("selected150").load({ dataDir: DATA_DIR });
+  humanEval = await loadProblems("humaneval", { dataDir: DATA_DIR });
+  apps = await loadProblems("apps-150", { dataDir: DATA_DIR });
 });
 
 describe("direct, reference profile, against the authors' DirectStrategy", () => {

@@ -1,9 +1,10 @@
-import { AppsDataset, HumanEvalDataset, type Problem, type PublicTest } from "@cg/datasets";
+import {type Problem, type PublicTest } from "@cg/datasets";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type ModelCallEvent, type SampleTestEvent, createStrategy } from "../src/index.js";
 import { ReferenceTexts } from "../src/reference-texts.js";
 import { type DifferentialCase, DATA_DIR, expectSameRun, referenceRecords, runCg, runReference, scriptedSampleTests, withTypingImport } from "./reference/differential.js";
 import { ScriptedChatModel } from "./support/scripted-model.js";
+import { loadProblems } from "./reference/load-problems.js";
 
 /**
  * mapcoder under the reference profile against the authors' MapCoder class, from the MapCoder
@@ -21,7 +22,7 @@ let xCodeEvalRecords: Map<string, Record<string, unknown>>;
 let echoedInstructions: string[];
 
 beforeAll(async () => {
-  [humanEval, apps] = await Promise.all([new HumanEvalDataset().load({ dataDir: DATA_DIR }), new AppsDataset("selected150").load({ dataDir: DATA_DIR })]);
+  [humanEval, apps] = await Promise.all([loadProblems("humaneval", { dataDir: DATA_DIR }), loadProblems("apps-150", { dataDir: DATA_DIR })]);
   humanEvalRecords = referenceRecords("codesim-data/HumanEval/HumanEval.jsonl", "task_id");
   appsRecords = referenceRecords("codesim-data/APPS/selected150.jsonl", "id");
   xCodeEvalRecords = referenceRecords("codesim-data/xCodeEval/prog_syn_val.jsonl", "src_uid");

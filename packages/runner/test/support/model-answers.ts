@@ -1,10 +1,10 @@
-import type { Dataset, Problem } from "@cg/datasets";
+import type { Problem, Suite } from "@cg/datasets";
 import { programText } from "@cg/strategies";
 
 /** The problems a test works on, with right and wrong code for each, found again from a prompt. */
 export class ProblemBook {
   constructor(
-    private readonly dataset: Dataset,
+    private readonly suite: Suite,
     readonly problems: readonly Problem[],
   ) {}
 
@@ -17,7 +17,7 @@ export class ProblemBook {
 
   /** The dataset's reference solution as a whole program. */
   rightCode(problem: Problem): string {
-    const candidate = this.dataset.canonicalCandidate(problem);
+    const candidate = this.suite.canonical(problem);
     if (!candidate) throw new Error(`${problem.taskId} has no reference solution`);
     return programText(problem, candidate);
   }

@@ -1,8 +1,9 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { AppsDataset, HumanEvalDataset, Mbpp397Dataset, type Problem, XCodeEvalDataset } from "@cg/datasets";
+import {type Problem } from "@cg/datasets";
 import { DATA_DIR, referenceRecords } from "./differential.js";
+import { loadProblems } from "./load-problems.js";
 
 /**
  * Real problems of the papers' datasets for differential tests: cg's problem as its dataset loads
@@ -57,7 +58,7 @@ async function loadXCodeEval(): Promise<Problem[]> {
       statements.map((s) => [s.src_uid, s.sample_inputs.map((input, i) => ({ input, output: [s.sample_outputs[i] ?? ""] }))]),
     );
     writeFileSync(join(mirror, "xcodeeval", "unittest_db.json"), JSON.stringify(unitTests));
-    return await new XCodeEvalDataset().load({ dataDir: mirror });
+    return await loadProblems("xcodeeval", { dataDir: mirror });
   } finally {
     rmSync(mirror, { recursive: true, force: true });
   }
@@ -66,9 +67,9 @@ async function loadXCodeEval(): Promise<Problem[]> {
 /** The first `count` problems of each dataset. */
 export async function loadPaperProblems(count: number): Promise<PaperProblems> {
   const [humanEval, mbpp, apps, xCodeEval] = await Promise.all([
-    new HumanEvalDataset().load({ dataDir: DATA_DIR }),
-    new Mbpp397Dataset().load({ dataDir: DATA_DIR }),
-    new AppsDataset("selected150").load({ dataDir: DATA_DIR }),
+    loadProblems("humaneval", { dataDir: DATA_DIR }),
+    loadProblems("mbpp-397", { dataDir: DATA_DIR }),
+    loadProblems("apps-150", { dataDir: DATA_DIR }),
     loadXCodeEval(),
   ]);
   const appsId = (problem: Problem) => problem.taskId.replace("APPS/", "");

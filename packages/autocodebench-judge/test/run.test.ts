@@ -1,6 +1,6 @@
 import { ExecutionAbortedError, ExecutionPool } from "@cg/executor";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { runAutoCodeBenchProgram } from "../src/index";
+import { runAutoCodeBenchProgram } from "../src";
 
 let pool: ExecutionPool;
 
@@ -9,6 +9,11 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await pool.close();
+});
+
+it("a PHP program without a closing tag is a SYNTAX_ERROR, before anything runs", async () => {
+  const run = await runAutoCodeBenchProgram(pool, "php", "<?php\necho 'no closing tag';\n");
+  expect(run).toMatchObject({ outcome: "SYNTAX_ERROR", wallMs: 0 });
 });
 
 it("a cancelled run stops at once and its sandbox is replaced", async () => {

@@ -1,11 +1,11 @@
 /**
- * How AutoCodeBench's multi-language sandbox joins a solution (`func_code`) with a test program
- * (`main_code`) before running it. The rules are the sandbox's, language by language, including
- * their quirks: a verdict on the joined program agrees with the sandbox's only if the program is
- * the same. Where the sandbox leaves an order unspecified (a set of imports), it is sorted.
+ * How AutoCodeBench's execution service joins a solution (`func_code`) with a test program
+ * (`main_code`) before running it. The rules are AutoCodeBench's, language by language, including
+ * their quirks: a verdict on the joined program agrees with AutoCodeBench's only if the program is
+ * the same. Where AutoCodeBench leaves an order unspecified (a set of imports), it is sorted.
  */
 
-/** The sandbox's own name of a language, after its alias table: `c#`, `shell`, `cpp`, ... */
+/** AutoCodeBench's own name of a language, after its alias table: `c#`, `shell`, `cpp`, ... */
 export type SpliceLanguage = string;
 
 type Splicer = (code: string, tests: string) => string;
@@ -23,7 +23,7 @@ const SPLICERS: Readonly<Record<string, Splicer>> = {
   swift: spliceSwift,
 };
 
-/** Joins a solution and its tests as the sandbox does for `language` (its universal name). */
+/** Joins a solution and its tests as AutoCodeBench does for `language` (its universal name). */
 export function spliceAutoCodeBench(language: SpliceLanguage, code: string, tests: string): string {
   const splicer = SPLICERS[language];
   return splicer ? splicer(code, tests) : `${code}\n${tests}`;
