@@ -1,4 +1,5 @@
 import type { ExecutionRequest, Executor } from "@cg/executor";
+import { humanEvalCompletionPrompt } from "./completion-prompts";
 import { cacheDirOf, readDataText, type DataFile } from "./data-file";
 import { UnknownProblemError } from "./errors";
 import { ExpectedOutputStore } from "./evalplus-expected";
@@ -75,6 +76,8 @@ abstract class EvalPlusDataset implements Dataset {
       prompt: task.prompt,
       entryPoint: task.entryPoint,
       publicTests: publicTests.get(task.taskId) ?? [],
+      // HumanEval+'s prompts are HumanEval's, continued the same way.
+      ...(this.flavor === "humaneval" ? { completionPrompt: humanEvalCompletionPrompt(task.prompt) } : {}),
       metadata: { atol: task.atol },
     }));
   }

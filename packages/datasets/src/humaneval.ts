@@ -1,6 +1,7 @@
 import type { Executor } from "@cg/executor";
 import { z } from "zod";
 import { readDataText, type DataFile } from "./data-file";
+import { humanEvalCompletionPrompt } from "./completion-prompts";
 import { parseJsonl } from "./jsonl";
 import { runAssertTests } from "./public-tests";
 import type { Candidate, Dataset, LoadOptions, Problem, PublicTest, PublicTestReport, ScoreOptions, Verdict } from "./types";
@@ -72,6 +73,7 @@ export class HumanEvalDataset implements Dataset {
         prompt: record.prompt,
         entryPoint: record.entry_point,
         publicTests: examples.get(record.task_id) ?? [],
+        completionPrompt: humanEvalCompletionPrompt(record.prompt),
         metadata: {},
       }),
     );

@@ -1,5 +1,6 @@
 export type {
   Candidate,
+  CompletionPrompt,
   Dataset,
   Language,
   LoadOptions,
@@ -47,6 +48,15 @@ export {
 export { HUMANEVAL_ET_FILE, HumanEvalEtDataset } from "./humaneval-et";
 export { MBPP_397_FILE, Mbpp397Dataset } from "./mbpp-397";
 export { rawJsonMembers } from "./raw-json";
+export {
+  FILE_SEPARATOR,
+  HUMANEVAL_STOP,
+  MBPP_FEW_SHOT_STOP,
+  MBPP_FEW_SHOT_TASK_IDS,
+  humanEvalCompletionPrompt,
+  mbppFewShotPrompt,
+  type MbppShot,
+} from "./completion-prompts";
 export { MBPP_FILE, MBPP_SANITIZED_FILE, MBPP_SPLITS, MbppDataset, mbppPrompt, mbppTaskId, type MbppOptions, type MbppSplit } from "./mbpp";
 export { readSamples, sampleRecordSchema, type Sample } from "./samples";
 export { createDataset, datasets, listDatasets, type DatasetEntry } from "./registry";

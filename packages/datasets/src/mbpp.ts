@@ -1,6 +1,7 @@
 import type { Executor } from "@cg/executor";
 import { z } from "zod";
 import { readDataText, type DataFile } from "./data-file";
+import { MBPP_FEW_SHOT_TASK_IDS, mbppFewShotPrompt, type MbppShot } from "./completion-prompts";
 import { DatasetFileError, MalformedRecordError, UnknownProblemError } from "./errors";
 import { parseJsonl } from "./jsonl";
 import { runAssertTests } from "./public-tests";
@@ -95,14 +96,19 @@ export class MbppDataset implements Dataset {
     const selected = split === "all" ? tasks : tasks.filter((task) => inSplit(task.taskId, split));
     this.tasks.clear();
     for (const task of selected) this.tasks.set(task.taskId, task);
-    return selected.map((task) => ({
-      taskId: task.taskId,
-      language: "python",
-      prompt: mbppPrompt(task.description, task.tests),
-      entryPoint: entryPointOf(task.tests[0]!),
-      publicTests: [{ kind: "assert", code: task.tests[0]! }],
-      metadata: {},
-    }));
+    const shots = this.options.sanitized ? undefined : fewShotExamples(tasks);
+    return selected.map((task) => {
+      const prompt = mbppPrompt(task.description, task.tests);
+      return {
+        taskId: task.taskId,
+        language: "python",
+        prompt,
+        entryPoint: entryPointOf(task.tests[0]!),
+        publicTests: [{ kind: "assert", code: task.tests[0]! }],
+        ...(shots ? { completionPrompt: mbppFewShotPrompt(shots, prompt) } : {}),
+        metadata: {},
+      };
+    });
   }
 
   normalizeTaskId(raw: string | number): string {
@@ -172,6 +178,15 @@ export class MbppDataset implements Dataset {
     if (!task) throw new UnknownProblemError(this.name, problem.taskId);
     return task;
   }
+}
+
+/** The examples of the three-shot prompt, built from the dataset's own records (tasks 2, 3 and 4). */
+function fewShotExamples(tasks: readonly MbppTask[]): MbppShot[] {
+  return MBPP_FEW_SHOT_TASK_IDS.map((id) => {
+    const task = tasks.find((candidate) => candidate.taskId === mbppTaskId(id));
+    if (!task) throw new DatasetFileError(`${MBPP_FILE.file} lacks task ${id}, an example of the few-shot prompt; replace it with the file from ${MBPP_FILE.url}`);
+    return { prompt: mbppPrompt(task.description, task.tests), code: task.code };
+  });
 }
 
 /** The prompt of Austin et al. (2021), without few-shot examples. */

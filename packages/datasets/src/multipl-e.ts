@@ -1,5 +1,6 @@
 import type { Executor } from "@cg/executor";
 import { z } from "zod";
+import { FILE_SEPARATOR } from "./completion-prompts";
 import { readDataText, type DataFile } from "./data-file";
 import { UnknownProblemError } from "./errors";
 import { parseJsonl } from "./jsonl";
@@ -79,6 +80,7 @@ export class MultiplEDataset implements Dataset {
       language: this.executorLanguage,
       prompt: record.prompt,
       publicTests: [],
+      completionPrompt: { text: record.prompt, stop: [...record.stop_tokens, FILE_SEPARATOR], candidateKind: "completion" },
       metadata: { original: record.original },
     }));
   }

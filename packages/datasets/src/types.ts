@@ -23,8 +23,28 @@ export interface Problem {
   entryPoint?: string;
   /** Tests a strategy may see and run while generating. */
   publicTests: PublicTest[];
+  /**
+   * How a base model is prompted for the problem on a plain completions endpoint, as the
+   * reference harness does it; absent for datasets that have no such protocol.
+   */
+  completionPrompt?: CompletionPrompt;
   /** Dataset-specific facts used in reports (difficulty, tags, dates). */
   metadata: Record<string, string | number | boolean>;
+}
+
+/**
+ * A base model's prompt (no chat template): the text it continues, and where the continuation
+ * ends.
+ */
+export interface CompletionPrompt {
+  text: string;
+  /** The reference harness's stop sequences for the dataset: the continuation ends before the first. */
+  stop: string[];
+  /**
+   * What the continuation is: `completion`, text that continues the problem's prompt (HumanEval:
+   * prompt + continuation is the program); `solution`, the whole program (MBPP's few-shot prompt).
+   */
+  candidateKind: Candidate["kind"];
 }
 
 /**
