@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { datasetOptionsSchema } from "@cg/datasets";
-import { samplingParamsSchema } from "@cg/models";
+import { baseUrlProblem, samplingParamsSchema } from "@cg/models";
 import { z } from "zod";
 import { RunConfigError } from "./errors";
 
@@ -26,7 +26,13 @@ const priceSchema = z.strictObject({
 export const modelSettingsSchema = z.strictObject({
   /** "provider:model", e.g. "openai:gpt-4o-mini". */
   spec: z.string().min(1),
-  baseUrl: z.url().optional(),
+  baseUrl: z
+    .string()
+    .superRefine((url, ctx) => {
+      const problem = baseUrlProblem(url);
+      if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem });
+    })
+    .optional(),
   /** Environment variable holding the API key, when not the provider's usual one. Keys themselves are never stored. */
   apiKeyEnv: z
     .string()
@@ -56,6 +62,11 @@ const runFields = {
   /** Options that narrow the dataset, such as LiveCodeBench's contest-date window `{ since, until }`. */
   datasetOptions: datasetOptionsSchema.optional(),
   sampling: samplingSchema.default({}),
+  /**
+   * `chat`, or `completions`: the model is a base model, which continues each problem's prompt
+   * for base models (see docs/datasets.md) on the plain completions endpoint.
+   */
+  endpoint: z.enum(["chat", "completions"]).default("chat"),
   /** Samples per problem. */
   n: z.number().int().min(1).default(1),
   /** pass@k values to report; default: those of 1, 10, 100 that do not exceed n. */
