@@ -4,7 +4,7 @@ import { ModelError } from "@cg/models";
 import { InvalidResultsError, NotAResultsDirectoryError } from "@cg/report";
 import { DirectoryInUseError, InvalidLogLineError, ModelUnavailableError, OutputDirectoryConflictError, RunConfigError, UnknownTaskError } from "@cg/runner";
 import { SandboxServerConfigError } from "@cg/sandbox-server";
-import { InvalidStrategyOptionsError, UnknownStrategyError } from "@cg/strategies";
+import { EndpointNotSupportedError, InvalidStrategyOptionsError, NoCompletionPromptError, UnknownStrategyError } from "@cg/strategies";
 import { UsageError } from "./usage-error";
 
 const INPUT_ERRORS = [
@@ -24,6 +24,8 @@ const INPUT_ERRORS = [
   ModelError,
   UnknownStrategyError,
   InvalidStrategyOptionsError,
+  EndpointNotSupportedError,
+  NoCompletionPromptError,
   RunConfigError,
   ModelUnavailableError,
   NotAResultsDirectoryError,

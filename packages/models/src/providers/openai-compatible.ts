@@ -69,7 +69,21 @@ const COMPLETIONS_PARAMS: readonly SamplingKnob[] = [
 ];
 
 /** The chat endpoint adds the chat template's arguments and the reasoning effort. */
-const CHAT_PARAMS: readonly SamplingKnob[] = [...COMPLETIONS_PARAMS, "chatTemplateKwargs", "reasoningEffort"];
+const CHAT_PARAMS: readonly SamplingKnob[] = [
+  "temperature",
+  "topP",
+  "topK",
+  "minP",
+  "presencePenalty",
+  "frequencyPenalty",
+  "repetitionPenalty",
+  "seed",
+  "stop",
+  "maxTokens",
+  "chatTemplateKwargs",
+  "reasoningEffort",
+  "extraBody",
+];
 
 /** A vLLM server: `n` samples per request share the prompt's prefill. */
 export const vllmProvider: ProviderDefinition = {
