@@ -38,7 +38,9 @@ interface RunState {
 
 /**
  * Runs in this process. Samples stream through two bounds: `concurrency` samples in generation
- * (each with at most one model request in flight) and, once generated, twice the sandbox's
+ * (each with at most one model request in flight; `concurrency × n` where a problem's samples
+ * share their first request, the model's limiter keeping `concurrency` requests in flight) and,
+ * once generated, twice the sandbox's
  * workers waiting for or in scoring. A generated sample keeps its generation slot until it gets
  * a scoring slot, so nothing piles up in memory when scoring is the slower side.
  */
@@ -96,7 +98,9 @@ export class LocalEngine implements Engine {
           results,
           trace,
           tally,
-          generating: new Slots(config.concurrency),
+          // Where a problem's samples share their first request, `concurrency` problems' worth of
+          // samples, so that as many requests are in flight; the model's limiter bounds them all the same.
+          generating: new Slots(plan.nativeSamples ? config.concurrency * config.n : config.concurrency),
           scoring: new Slots(executor.size * 2),
           hooks,
         },

@@ -79,7 +79,10 @@ const runFields = {
   timeoutSeconds: z.number().positive().optional(),
   /** Judge every verdict near the time limit once more, alone, at the end of the run (see docs/runner.md). */
   recheck: z.boolean().default(true),
-  /** Samples being generated at once, which is also the bound on model requests in flight. */
+  /**
+   * Model requests in flight, and samples being generated at once (n times as many where the
+   * samples of a problem share their first request).
+   */
   concurrency: z.number().int().min(1).default(8),
   /** Local dataset mirror; default: $CG_DATA_DIR, else downloaded into the cache. */
   dataDir: z.string().min(1).optional(),

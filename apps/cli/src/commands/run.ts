@@ -72,7 +72,7 @@ export function registerRun(program: Command): void {
     .option("--n <count>", "samples per problem; one request asks for all of them where the server takes n", parsePositiveInt("--n"), 1)
     .option("--k <list>", "pass@k values to report (default: those of 1,10,100 not above n)", parseKs);
   addSamplingFlags(command)
-    .option("--concurrency <count>", "samples generated at once, hence model requests in flight", parsePositiveInt("--concurrency"), 8)
+    .option("--concurrency <count>", "model requests in flight, and samples generated at once (n times as many where a problem's samples share their first request)", parsePositiveInt("--concurrency"), 8)
     .option("--workers <count>", "parallel sandboxes for tests (default: number of cores)", parsePositiveInt("--workers"))
     .option("--limit <count>", "run only the first N (selected) problems", parsePositiveInt("--limit"))
     .option("--problems <ids>", "comma-separated task ids to run, e.g. HumanEval/0,HumanEval/5", parseList("--problems"))
