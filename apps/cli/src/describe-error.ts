@@ -4,7 +4,7 @@ import { ModelError } from "@cg/models";
 import { InvalidResultsError, NotAResultsDirectoryError } from "@cg/report";
 import { DirectoryInUseError, InvalidLogLineError, ModelUnavailableError, OutputDirectoryConflictError, RunConfigError, UnknownTaskError } from "@cg/runner";
 import { SandboxServerConfigError } from "@cg/sandbox-server";
-import { InvalidStrategyOptionsError, ReferenceSourceError, UnknownStrategyError } from "@cg/strategies";
+import { EndpointNotSupportedError, InvalidStrategyOptionsError, NoCompletionPromptError, ReferenceSourceError, UnknownStrategyError } from "@cg/strategies";
 import { UsageError } from "./usage-error";
 
 const INPUT_ERRORS = [
@@ -25,6 +25,8 @@ const INPUT_ERRORS = [
   UnknownStrategyError,
   InvalidStrategyOptionsError,
   ReferenceSourceError,
+  EndpointNotSupportedError,
+  NoCompletionPromptError,
   RunConfigError,
   ModelUnavailableError,
   NotAResultsDirectoryError,

@@ -69,6 +69,14 @@ export function parseInteger(flag: string) {
   };
 }
 
+export function parseNumber(flag: string) {
+  return (value: string): number => {
+    const n = decimal(value, { signed: true });
+    if (!Number.isFinite(n)) throw new UsageError(`${flag} must be a number, got "${value}"`);
+    return n;
+  };
+}
+
 export function parseNonNegativeNumber(flag: string) {
   return (value: string): number => {
     const n = decimal(value);
@@ -86,6 +94,35 @@ export function parseList(flag: string) {
       .filter((item) => item !== "");
     if (items.length === 0) throw new UsageError(`${flag} must be a comma-separated list, got "${value}"`);
     return items;
+  };
+}
+
+/** A repeatable flag whose values are collected in order, each taken as it is. */
+export function collectValues(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** A JSON object, such as `{"enable_thinking": false}`. */
+export function parseJsonObject(flag: string) {
+  return (value: string): Record<string, unknown> => {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(value);
+    } catch (error) {
+      throw new UsageError(`${flag} must be a JSON object such as '{"enable_thinking": false}'; "${value}" is not JSON (${(error as Error).message})`);
+    }
+    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
+      throw new UsageError(`${flag} must be a JSON object such as '{"enable_thinking": false}', got ${value}`);
+    }
+    return parsed as Record<string, unknown>;
+  };
+}
+
+/** One of `choices`, e.g. --endpoint chat|completions. */
+export function parseChoice<T extends string>(flag: string, choices: readonly T[]) {
+  return (value: string): T => {
+    if (!(choices as readonly string[]).includes(value)) throw new UsageError(`${flag} must be ${choices.map((c) => `"${c}"`).join(" or ")}, got "${value}"`);
+    return value as T;
   };
 }
 

@@ -1,3 +1,4 @@
+import { humanEvalCompletionPrompt } from "./completion-prompts";
 import { cacheDirOf, readDataText, type DataFile } from "./data-file";
 import { ExpectedOutputStore } from "./evalplus-expected";
 import {
@@ -101,6 +102,8 @@ abstract class EvalPlusDataset implements Dataset {
         prompt: task.prompt,
         entryPoint: task.entryPoint,
         publicTests: publicTests.get(task.taskId) ?? [],
+        // HumanEval+'s prompts are HumanEval's, continued the same way.
+        ...(this.flavor === "humaneval" ? { completionPrompt: humanEvalCompletionPrompt(task.prompt) } : {}),
         metadata: { atol: task.atol },
       })),
       normalizeTaskId: (raw) => this.normalizeTaskId(raw),

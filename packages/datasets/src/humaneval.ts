@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { humanEvalCompletionPrompt } from "./completion-prompts";
 import { readDataText, type DataFile } from "./data-file";
 import { parseJsonl, readJsonlRecords } from "./jsonl";
 import { testsProgramSuite, type TestsProgramSuite } from "./tests-program-suite";
@@ -62,6 +63,7 @@ export class HumanEvalDataset implements Dataset {
         prompt: record.prompt,
         entryPoint: record.entry_point,
         publicTests: examples.get(record.task_id) ?? [],
+        completionPrompt: humanEvalCompletionPrompt(record.prompt),
         metadata: {},
         reference: { dataset: "HumanEval", fields: { prompt: record.prompt } },
       }),

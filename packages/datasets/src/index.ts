@@ -1,4 +1,6 @@
-export type { Candidate, Dataset, LoadOptions, Problem, PublicTest, PublicTestReport, ReferenceProblem, Sandbox, ScoreOptions, Suite, Verdict } from "./types";
+export type { Candidate, CompletionPrompt, Dataset, LoadOptions, Problem, PublicTest, PublicTestReport, ReferenceProblem, Sandbox, ScoreOptions, Suite, Verdict } from "./types";
+// The reference harnesses' stop sequences, for checking what a base model is sent.
+export { HUMANEVAL_STOP } from "./completion-prompts";
 export type { ExecutionStatus } from "@cg/executor";
 // Published files read like the datasets' (mirror, cache or download, sha256): the strategies' reference sources.
 export { readDataText, type DataFile } from "./data-file";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MBPP_FEW_SHOT_TASK_IDS, mbppFewShotPrompt, type MbppShot } from "./completion-prompts";
 import { readDataText, type DataFile } from "./data-file";
 import { DatasetFileError, MalformedRecordError } from "./errors";
 import { readJsonlRecords } from "./jsonl";
@@ -90,15 +91,20 @@ export class MbppDataset implements Dataset {
     const tasks = this.options.sanitized ? await this.loadSanitized(loadOptions) : await this.loadFull(loadOptions);
     const split = this.options.split ?? (this.options.sanitized ? "all" : "test");
     const selected = split === "all" ? tasks : tasks.filter((task) => inSplit(task.taskId, split));
+    const shots = this.options.sanitized ? undefined : fewShotExamples(tasks);
     return testsProgramSuite(this, selected, {
-      problem: (task) => ({
-        taskId: task.taskId,
-        language: "python",
-        prompt: mbppPrompt(task.description, task.tests),
-        entryPoint: entryPointOf(task.tests[0]!),
-        publicTests: [{ kind: "assert", code: task.tests[0]! }],
-        metadata: {},
-      }),
+      problem: (task) => {
+        const prompt = mbppPrompt(task.description, task.tests);
+        return {
+          taskId: task.taskId,
+          language: "python",
+          prompt,
+          entryPoint: entryPointOf(task.tests[0]!),
+          publicTests: [{ kind: "assert", code: task.tests[0]! }],
+          ...(shots ? { completionPrompt: mbppFewShotPrompt(shots, prompt) } : {}),
+          metadata: {},
+        };
+      },
       canonical: (task) => ({ kind: "solution", code: task.code }),
       /** The candidate, then the task's setup code, then its asserts. */
       program: (task, candidate) => ({ source: candidate.code, tests: [task.setup, ...task.tests].join("\n") }),
@@ -160,4 +166,13 @@ function inSplit(taskId: string, split: keyof typeof MBPP_SPLITS): boolean {
 /** MBPP has no entry-point field; the first test's call names the function. */
 function entryPointOf(test: string): string | undefined {
   return /assert\s+(?:not\s+)?\(?\s*(?:set\(|math\.isclose\(|abs\()?\s*([A-Za-z_]\w*)\s*\(/.exec(test)?.[1];
+}
+
+/** The examples of the three-shot prompt, built from the dataset's own records (tasks 2, 3 and 4). */
+function fewShotExamples(tasks: readonly MbppTask[]): MbppShot[] {
+  return MBPP_FEW_SHOT_TASK_IDS.map((id) => {
+    const task = tasks.find((candidate) => candidate.taskId === mbppTaskId(id));
+    if (!task) throw new DatasetFileError(`${MBPP_FILE.file} lacks task ${id}, an example of the few-shot prompt; replace it with the file from ${MBPP_FILE.url}`);
+    return { prompt: mbppPrompt(task.description, task.tests), code: task.code };
+  });
 }

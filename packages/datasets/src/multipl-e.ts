@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { FILE_SEPARATOR } from "./completion-prompts";
 import type { DataFile } from "./data-file";
 import { readJsonlRecords } from "./jsonl";
 import { taskIndex } from "./task-index";
@@ -82,6 +83,7 @@ export class MultiplEDataset implements Dataset {
         language: this.executorLanguage,
         prompt: record.prompt,
         publicTests: [],
+        completionPrompt: { text: record.prompt, stop: [...record.stop_tokens, FILE_SEPARATOR], candidateKind: "completion" },
         metadata: { original: record.original },
       })),
       normalizeTaskId: (raw) => String(raw).trim(),

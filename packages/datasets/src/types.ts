@@ -23,6 +23,11 @@ export interface Problem {
   entryPoint?: string;
   /** Tests a strategy may see and run while generating. */
   publicTests: PublicTest[];
+  /**
+   * How a base model is prompted for the problem on a plain completions endpoint, as the
+   * reference harness does it; absent for datasets that have no such protocol.
+   */
+  completionPrompt?: CompletionPrompt;
   /** Dataset-specific facts used in reports (difficulty, tags, dates). */
   metadata: Record<string, string | number | boolean>;
   /** For datasets the strategy papers ran on: the problem as their authors' code poses it. */
@@ -36,6 +41,21 @@ export interface Problem {
 export interface ReferenceProblem {
   dataset: "HumanEval" | "MBPP" | "APPS" | "xCodeEval" | "CC";
   fields: Record<string, unknown>;
+}
+
+/**
+ * A base model's prompt (no chat template): the text it continues, and where the continuation
+ * ends.
+ */
+export interface CompletionPrompt {
+  text: string;
+  /** The reference harness's stop sequences for the dataset: the continuation ends before the first. */
+  stop: string[];
+  /**
+   * What the continuation is: `completion`, text that continues the problem's prompt (HumanEval:
+   * prompt + continuation is the program); `solution`, the whole program (MBPP's few-shot prompt).
+   */
+  candidateKind: Candidate["kind"];
 }
 
 /**

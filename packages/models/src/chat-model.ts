@@ -13,9 +13,11 @@ import { validateRequests } from "./layers/validate-requests.js";
 import { providerChatModel } from "./provider-model.js";
 import type { RateBudget } from "./rate-budget.js";
 import { type RateLimits, type RequestLimiter, DEFAULT_LIMITS, sharedLimiter } from "./request-limiter.js";
+import type { ProviderDefinition } from "./provider.js";
 import { getProvider } from "./registry.js";
 import { ResponseCache, responseCacheKey } from "./response-cache.js";
 import { type RetryPolicy, DEFAULT_RETRY_POLICY } from "./retry.js";
+import { checkBaseUrl } from "./server-address.js";
 import { parseModelSpec } from "./spec.js";
 import type { ChatModel } from "./types.js";
 
@@ -61,23 +63,39 @@ function firstSet(env: Record<string, string | undefined>, names: readonly strin
   return undefined;
 }
 
+/** How a spec string and its options reach a server: the provider, and the key and address to use. */
+export interface ModelConnection {
+  definition: ProviderDefinition;
+  provider: string;
+  model: string;
+  apiKey: string | undefined;
+  baseUrl: string | undefined;
+}
+
+/** Resolves the provider, key and address of `spec`, refusing a missing key, a missing address or one without its scheme. */
+export function resolveModelConnection(spec: string, options: Pick<ModelOptions, "apiKey" | "baseUrl" | "env"> = {}): ModelConnection {
+  const { provider: providerName, model } = parseModelSpec(spec);
+  const definition = getProvider(providerName);
+  const provider = definition.name;
+  const env = options.env ?? process.env;
+  const apiKey = options.apiKey ?? firstSet(env, definition.apiKeyEnv);
+  if (definition.apiKeyRequired && !apiKey) throw new MissingApiKeyError(provider, definition.apiKeyEnv);
+  const baseUrl = options.baseUrl ?? (definition.baseUrlEnv ? firstSet(env, [definition.baseUrlEnv]) : undefined);
+  if (definition.baseUrlRequired && !baseUrl) throw new MissingBaseUrlError(provider, definition.baseUrlEnv);
+  if (baseUrl !== undefined) checkBaseUrl(baseUrl);
+  return { definition, provider, model, apiKey, baseUrl };
+}
+
 /**
  * A model from a spec string such as "openai:gpt-4o-mini" or "vllm:Qwen/Qwen3-8B": the provider's
  * client under the layers below, in this order. docs/models.md ("The model stack") says why each
  * layer sits where it does.
  */
 export function createChatModel(spec: string, options: ModelOptions = {}): ChatModel {
-  const { provider: providerName, model } = parseModelSpec(spec);
-  const definition = getProvider(providerName);
-  const provider = definition.name;
+  const { definition, provider, model, apiKey, baseUrl } = resolveModelConnection(spec, options);
   const env = options.env ?? process.env;
-
-  const apiKey = options.apiKey ?? firstSet(env, definition.apiKeyEnv);
-  if (definition.apiKeyRequired && !apiKey) throw new MissingApiKeyError(provider, definition.apiKeyEnv);
-  const baseUrl = options.baseUrl ?? (definition.baseUrlEnv ? firstSet(env, [definition.baseUrlEnv]) : undefined);
-  if (definition.baseUrlRequired && !baseUrl) throw new MissingBaseUrlError(provider, definition.baseUrlEnv);
   const completions = options.completions ?? false;
-  if (completions && !definition.supportsCompletions) {
+  if (completions && definition.completionsParams === undefined) {
     throw new InvalidRequestError(`Provider "${provider}" has no plain completions endpoint; use its chat endpoint instead.`);
   }
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -97,7 +115,7 @@ export function createChatModel(spec: string, options: ModelOptions = {}): ChatM
   const budgets = options.sharedBudget ? [options.sharedBudget, limiter] : [limiter];
 
   return wrapChatModel(providerChatModel({ provider, model, client }), [
-    validateRequests(),
+    validateRequests({ provider: definition, endpoint }),
     fanOutSamples({ nativeSamples: options.nativeSamples ?? definition.nativeSamples }),
     // Without a cache every call is its own, identical or not.
     ...(cache ? [shareInFlight(keyOf), cacheResponses(cache, keyOf)] : []),

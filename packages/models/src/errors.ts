@@ -42,6 +42,31 @@ export class MissingBaseUrlError extends ModelError {
   }
 }
 
+export class InvalidBaseUrlError extends ModelError {
+  constructor(
+    readonly baseUrl: string,
+    problem: string,
+  ) {
+    super(`Invalid server address (--base-url / baseUrl): ${problem}.`);
+  }
+}
+
+/** The model's server did not answer its model list in time, or refused the key. */
+export class ModelServerUnavailableError extends ModelError {}
+
+/** The model's server answers but does not serve the model. */
+export class ModelNotServedError extends ModelError {
+  constructor(
+    readonly spec: string,
+    readonly baseUrl: string,
+    readonly served: readonly string[],
+  ) {
+    const provider = spec.slice(0, spec.indexOf(":"));
+    const listed = served.length === 0 ? "it lists no model" : `it serves ${served.join(", ")}; e.g. --model ${provider}:${served[0]}`;
+    super(`The server at ${baseUrl} does not serve the model of ${spec}: ${listed}.`);
+  }
+}
+
 export class UnsupportedParameterError extends ModelError {
   constructor(
     readonly provider: string,

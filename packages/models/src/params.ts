@@ -14,12 +14,13 @@ export const samplingParamsSchema = z
     // vLLM takes -1 for "no top-k".
     topK: z.number().int().min(-1).optional(),
     minP: z.number().min(0).max(1).optional(),
-    repetitionPenalty: z.number().positive().optional(),
     presencePenalty: z.number().min(-2).max(2).optional(),
     frequencyPenalty: z.number().min(-2).max(2).optional(),
+    repetitionPenalty: z.number().positive().optional(),
     chatTemplateKwargs: z.record(z.string(), z.unknown()).optional(),
     thinkingBudget: z.number().int().nonnegative().optional(),
     reasoningEffort: z.enum(["none", "minimal", "low", "medium", "high"]).optional(),
+    extraBody: z.record(z.string(), z.unknown()).optional(),
   })
   .strict() satisfies z.ZodType<SamplingParams>;
 

@@ -1,11 +1,13 @@
 import { ModelRequestError, RequestCancelledError } from "./errors.js";
 import type { ProviderClient, ProviderResult } from "./provider.js";
-import type { ChatModel } from "./types.js";
+import { splitSamples } from "./sample-parts.js";
+import type { ChatModel, ChatResponse } from "./types.js";
 
 /**
  * The bottom of a model stack: each call is one exchange with the provider through its client,
  * with no retry, limit or cache. The seed sent is `seed + sampleIndex`, so samples of one prompt
- * stay independent yet reproducible; a response must hold the `n` samples asked for.
+ * stay independent yet reproducible; a response must hold the `n` samples asked for, and one of
+ * several samples carries each sample's part.
  */
 export function providerChatModel(parts: { provider: string; model: string; client: ProviderClient }): ChatModel {
   const { provider, model, client } = parts;
@@ -39,7 +41,7 @@ export function providerChatModel(parts: { provider: string; model: string; clie
           retryable: false,
         });
       }
-      return {
+      const response: ChatResponse = {
         choices: result.choices,
         usage: result.usage,
         costUsd: null,
@@ -50,6 +52,7 @@ export function providerChatModel(parts: { provider: string; model: string; clie
         cached: false,
         attempts: 1,
       };
+      return n > 1 ? { ...response, samples: splitSamples(response) } : response;
     },
   };
 }

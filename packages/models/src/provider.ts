@@ -1,3 +1,4 @@
+import type { SamplingKnob } from "./sampling-support.js";
 import type { ChatChoice, ChatMessage, SamplingParams, TokenUsage } from "./types.js";
 
 /** One HTTP exchange a provider performs; retries, limits and caching live outside. */
@@ -41,6 +42,17 @@ export interface ProviderDefinition {
   readonly baseUrlRequired: boolean;
   /** One request can return n samples, sharing the prompt's prefill. */
   readonly nativeSamples: boolean;
-  readonly supportsCompletions: boolean;
+  /** The sampling parameters its chat endpoint takes; any other is refused before a request is sent. */
+  readonly chatParams: readonly SamplingKnob[];
+  /** Those its plain completions endpoint (base models) takes; absent when it has none. */
+  readonly completionsParams?: readonly SamplingKnob[];
   create(settings: ProviderSettings): ProviderClient;
+  /**
+   * The ids of the models the server serves (`GET /models`), so that a run can check before its
+   * first sample that the server is there and serves the model; undefined when the server
+   * answered without a list. Given by providers whose server the user runs (vLLM and
+   * OpenAI-compatible ones). Throws `ModelRequestError` when the server cannot be reached or
+   * refuses the key.
+   */
+  listModels?(settings: ProviderSettings, signal: AbortSignal): Promise<string[] | undefined>;
 }

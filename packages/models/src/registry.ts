@@ -1,5 +1,6 @@
 import { UnknownProviderError } from "./errors.js";
 import type { ProviderDefinition } from "./provider.js";
+import type { SamplingKnob } from "./sampling-support.js";
 import { anthropicProvider } from "./providers/anthropic.js";
 import { googleProvider } from "./providers/google.js";
 import { groqProvider } from "./providers/groq.js";
@@ -24,6 +25,10 @@ export interface ProviderSummary {
   baseUrlRequired: boolean;
   baseUrlEnv?: string;
   example: string;
+  /** The sampling parameters its chat endpoint takes. */
+  chatParams: readonly SamplingKnob[];
+  /** Those its completions endpoint takes, when it has one. */
+  completionsParams?: readonly SamplingKnob[];
 }
 
 export function listProviders(): ProviderSummary[] {
@@ -35,6 +40,8 @@ export function listProviders(): ProviderSummary[] {
     baseUrlRequired: provider.baseUrlRequired,
     ...(provider.baseUrlEnv ? { baseUrlEnv: provider.baseUrlEnv } : {}),
     example: provider.example,
+    chatParams: provider.chatParams,
+    ...(provider.completionsParams ? { completionsParams: provider.completionsParams } : {}),
   }));
 }
 

@@ -1,5 +1,8 @@
 export type ChatRole = "system" | "user" | "assistant";
 
+/** Where requests go: the chat endpoint, or the plain completions endpoint of base models. */
+export type Endpoint = "chat" | "completions";
+
 export interface ChatMessage {
   role: ChatRole;
   content: string;
@@ -17,16 +20,23 @@ export interface SamplingParams {
   /** vLLM / OpenAI-compatible extras (`topK` is also accepted by Anthropic and Gemini). */
   topK?: number;
   minP?: number;
-  repetitionPenalty?: number;
-  /** OpenAI's penalties, in [-2, 2]; sent as given, 0 included (the reference strategies send 0 explicitly). */
+  /** In [-2, 2]: lowers (raises) the odds of every token that has appeared so far. */
   presencePenalty?: number;
+  /** In [-2, 2]: lowers (raises) the odds of a token in proportion to how often it has appeared. */
   frequencyPenalty?: number;
+  repetitionPenalty?: number;
   /** Passed to the server's chat template, e.g. `{ enable_thinking: false }` for Qwen3. */
   chatTemplateKwargs?: Record<string, unknown>;
   /** Thinking budget in tokens: Anthropic extended thinking, Gemini `thinkingBudget`. */
   thinkingBudget?: number;
   /** OpenAI and Groq reasoning models. */
   reasoningEffort?: "none" | "minimal" | "low" | "medium" | "high";
+  /**
+   * Members added to the request body as given, for whatever a server takes that has no
+   * parameter here. A member the other parameters already set is refused (Gemini's SDK merges
+   * them into the body it builds instead).
+   */
+  extraBody?: Record<string, unknown>;
 }
 
 export interface ChatRequest {
@@ -66,8 +76,16 @@ export interface ChatResponse {
   /** The provider's response id. */
   id?: string;
   cached: boolean;
-  /** HTTP attempts made for this call, retries included; 0 when served from the cache. */
+  /**
+   * HTTP attempts made for this call, retries included; 0 when served from the cache. A sample's
+   * part (`samples`) counts the attempts of its request on the request's first sample only.
+   */
   attempts: number;
+  /**
+   * For a request of more than one sample: each sample's own part, in order, with its one
+   * choice, its usage and cost, whether it came from the cache. The parts add up to the whole.
+   */
+  samples?: ChatResponse[];
 }
 
 export interface ChatModel {

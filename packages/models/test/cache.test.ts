@@ -83,13 +83,28 @@ describe("response cache", () => {
     expect(again).toMatchObject({ cached: true, costUsd: null, choices: three.choices });
   });
 
-  it("caches a native n-sample request as one entry", async () => {
+  it("caches each sample of a native n-sample request on its own, so a larger n asks once for the missing ones", async () => {
     await startServer();
-    const first = await model("vllm:m").chat({ messages, params: { n: 4 } });
-    const again = await model("vllm:m").chat({ messages, params: { n: 4 } });
+    const first = await model("vllm:m").chat({ messages, params: { n: 4, seed: 10 } });
+    const again = await model("vllm:m").chat({ messages, params: { n: 4, seed: 10 } });
     expect(server!.requests).toHaveLength(1);
     expect(again.choices).toEqual(first.choices);
     expect(again.choices).toHaveLength(4);
+    expect(again).toMatchObject({ cached: true, usage: first.usage });
+    expect(again.samples?.map((part) => part.usage)).toEqual(first.samples?.map((part) => part.usage));
+
+    // Samples 4..6 are new: one request for the three of them, with the index of the first.
+    const seven = await model("vllm:m").chat({ messages, params: { n: 7, seed: 10 } });
+    expect(server!.requests).toHaveLength(2);
+    expect(server!.requests[1]?.body).toMatchObject({ n: 3, seed: 14 });
+    expect(seven.choices.slice(0, 4)).toEqual(first.choices);
+    expect(seven.samples?.map((part) => part.cached)).toEqual([true, true, true, true, false, false, false]);
+    expect(seven.cached).toBe(false);
+
+    // Each sample's entry is the one a request for that sample alone reads.
+    const five = await model("vllm:m").chat({ messages, params: { n: 1, seed: 10 }, sampleIndex: 5 });
+    expect(five).toMatchObject({ cached: true, choices: [seven.choices[5]] });
+    expect(server!.requests).toHaveLength(2);
   });
 
   it("sends identical requests in flight at the same time only once", async () => {

@@ -184,6 +184,7 @@ export class QueueWorker {
         baseUrl: config.model.baseUrl,
         unreachableLimit: concurrency,
         sampling: plan.config.sampling,
+        endpoint: config.endpoint,
         executor: this.pool,
         timeoutSeconds: plan.timeoutSeconds,
         signal: this.abort.signal,

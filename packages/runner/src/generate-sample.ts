@@ -1,5 +1,5 @@
 import type { Problem, Sandbox, Suite, Verdict } from "@cg/datasets";
-import { computeCostUsd, type ModelPrice, type SamplingParams } from "@cg/models";
+import { computeCostUsd, type ChatModel, type Endpoint, type ModelPrice, type SamplingParams } from "@cg/models";
 import type { Strategy, StrategyResult } from "@cg/strategies";
 import { classifyModelFailure } from "./model-failure";
 import type { ObservedChatModel } from "./observed-model";
@@ -16,6 +16,7 @@ export interface GenerationSetup {
   /** Samples in a row failing to reach a model that had answered before, after which the run stops. */
   unreachableLimit: number;
   sampling: Omit<SamplingParams, "n">;
+  endpoint: Endpoint;
   executor: Sandbox;
   timeoutSeconds: number;
   signal: AbortSignal;
@@ -26,18 +27,20 @@ export type Generation =
   | { kind: "model_error"; error: Error; generationMs: number };
 
 /**
- * Runs the strategy on one sample. A failure of the model side that concerns this sample alone
- * comes back as a `model_error` generation; one that makes the model unusable is thrown, as is
- * anything else.
+ * Runs the strategy on one sample, talking to `model` (by default the setup's; e.g. a view of it
+ * that shares the problem's first call, see `SharedFirstCalls`). A failure of the model side
+ * that concerns this sample alone comes back as a `model_error` generation; one that makes the
+ * model unusable is thrown, as is anything else.
  */
-export async function generateSample(setup: GenerationSetup, problem: Problem, sampleIndex: number): Promise<Generation> {
+export async function generateSample(setup: GenerationSetup, problem: Problem, sampleIndex: number, model: ChatModel = setup.model): Promise<Generation> {
   const started = performance.now();
   try {
     const result = await setup.strategy.solve({
       problem,
-      model: setup.model,
+      model,
       sampling: setup.sampling,
       sampleIndex,
+      endpoint: setup.endpoint,
       runSampleTests: sampleTestRunner(setup.suite, problem, setup.executor, setup.timeoutSeconds),
       signal: setup.signal,
     });

@@ -52,7 +52,8 @@ export {
   type SweepConfigInput,
 } from "./run-config";
 export { claimRunDirectory, CONFIG_FILE, defaultRunDirectory, runId, type RunIdentity, type SavedRunConfig } from "./run-directory";
-export { planRun, type PlanOptions, type RunPlan } from "./run-plan";
+export { checkRunServer, planRun, type PlanOptions, type RunPlan } from "./run-plan";
+export { SharedFirstCalls } from "./shared-first-calls";
 export type { Engine, RunHooks, RunStart } from "./engine";
 export { LocalEngine, type LocalEngineOptions } from "./local-engine";
 export { lineCandidate, openRunFiles, recheckRun, SUMMARY_TEXT_FILE, writeRunSummary, type OpenRun } from "./run-files";

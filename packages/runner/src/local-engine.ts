@@ -1,15 +1,17 @@
 import type { Problem, Verdict } from "@cg/datasets";
+import type { ChatModel } from "@cg/models";
 import { ExecutionPool, type ExecutionPoolOptions } from "@cg/executor";
 import type { Engine, RunHooks } from "./engine";
 import { generateSample, modelErrorResult, runVerdict, scoredResult, type Generation, type GenerationSetup } from "./generate-sample";
 import { observeReachability } from "./observed-model";
 import type { RunConfig } from "./run-config";
 import { lineCandidate, openRunFiles, recheckRun, writeRunSummary, type OpenRun } from "./run-files";
-import { planRun, type RunPlan } from "./run-plan";
+import { checkRunServer, planRun, type RunPlan } from "./run-plan";
 import type { ProgressTally } from "./run-progress";
 import type { RunSummary } from "./run-summary";
 import type { ResultsLog } from "./results-log";
 import { sampleKey, type GeneratedSampleResult } from "./sample-result";
+import { SharedFirstCalls } from "./shared-first-calls";
 import { Slots } from "./slots";
 import type { TraceLog } from "./trace-log";
 
@@ -36,7 +38,9 @@ interface RunState {
 
 /**
  * Runs in this process. Samples stream through two bounds: `concurrency` samples in generation
- * (each with at most one model request in flight) and, once generated, twice the sandbox's
+ * (each with at most one model request in flight; `concurrency × n` where a problem's samples
+ * share their first request, the model's limiter keeping `concurrency` requests in flight) and,
+ * once generated, twice the sandbox's
  * workers waiting for or in scoring. A generated sample keeps its generation slot until it gets
  * a scoring slot, so nothing piles up in memory when scoring is the slower side.
  */
@@ -68,6 +72,8 @@ export class LocalEngine implements Engine {
   private async generateInto(plan: RunPlan, hooks: RunHooks, { results, trace, tally, finished }: OpenRun): Promise<void> {
     const { config } = plan;
     try {
+      // A finished run, rerun for its summary, needs no server.
+      if (finished.size < plan.problems.length * config.n) await checkRunServer(plan, this.options.env);
       hooks.onStart?.({ outDir: plan.outDir, runId: plan.runId, total: plan.problems.length * config.n, resumed: finished.size });
       hooks.onProgress?.(tally.snapshot());
       const executor = await this.executionPool();
@@ -83,6 +89,7 @@ export class LocalEngine implements Engine {
             // As many as can be in flight: all of them failing means the server is gone.
             unreachableLimit: config.concurrency,
             sampling: config.sampling,
+            endpoint: config.endpoint,
             executor,
             timeoutSeconds: plan.timeoutSeconds,
             signal: abort.signal,
@@ -91,7 +98,9 @@ export class LocalEngine implements Engine {
           results,
           trace,
           tally,
-          generating: new Slots(config.concurrency),
+          // Where a problem's samples share their first request, `concurrency` problems' worth of
+          // samples, so that as many requests are in flight; the model's limiter bounds them all the same.
+          generating: new Slots(plan.nativeSamples ? config.concurrency * config.n : config.concurrency),
           scoring: new Slots(executor.size * 2),
           hooks,
         },
@@ -131,21 +140,25 @@ export class LocalEngine implements Engine {
 
   /**
    * Streams every unfinished sample, problem by problem, through the generation and scoring
-   * bounds. The first error that concerns the whole run cancels the samples in flight (they are
-   * not recorded) and is thrown once they have stopped.
+   * bounds. Where one request returns n samples, the samples of a problem share their first
+   * request (`SharedFirstCalls`). The first error that concerns the whole run cancels the samples
+   * in flight (they are not recorded) and is thrown once they have stopped.
    */
   private async generateAll(state: RunState, finished: ReadonlySet<string>): Promise<void> {
     const running = new Set<Promise<void>>();
     let failure: { error: unknown } | undefined;
-    outer: for (const problem of state.plan.problems) {
-      for (let sampleIndex = 0; sampleIndex < state.plan.config.n; sampleIndex++) {
-        if (finished.has(sampleKey(problem.taskId, sampleIndex))) continue;
+    const { plan, setup } = state;
+    outer: for (const problem of plan.problems) {
+      const pending = Array.from({ length: plan.config.n }, (_, index) => index).filter((index) => !finished.has(sampleKey(problem.taskId, index)));
+      const shared = plan.nativeSamples && pending.length > 1 ? new SharedFirstCalls(setup.model, pending) : undefined;
+      for (const sampleIndex of pending) {
         await state.generating.acquire();
         if (failure) {
           state.generating.release();
           break outer;
         }
-        const task = this.runSample(state, problem, sampleIndex).catch((error: unknown) => {
+        const model = shared?.modelFor(sampleIndex) ?? setup.model;
+        const task = this.runSample(state, problem, sampleIndex, model).catch((error: unknown) => {
           failure ??= { error };
           state.abort.abort(error);
         });
@@ -157,11 +170,11 @@ export class LocalEngine implements Engine {
     if (failure) throw failure.error;
   }
 
-  private async runSample(state: RunState, problem: Problem, sampleIndex: number): Promise<void> {
+  private async runSample(state: RunState, problem: Problem, sampleIndex: number, model: ChatModel): Promise<void> {
     const { plan, setup } = state;
     let generation: Generation;
     try {
-      generation = await generateSample(setup, problem, sampleIndex);
+      generation = await generateSample(setup, problem, sampleIndex, model);
     } catch (error) {
       state.generating.release();
       throw error;

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { datasetOptionsSchema } from "@cg/datasets";
-import { samplingParamsSchema } from "@cg/models";
+import { baseUrlProblem, samplingParamsSchema } from "@cg/models";
 import { getStrategy, UnknownStrategyError } from "@cg/strategies";
 import { z } from "zod";
 import { RunConfigError } from "./errors";
@@ -27,7 +27,13 @@ const priceSchema = z.strictObject({
 export const modelSettingsSchema = z.strictObject({
   /** "provider:model", e.g. "openai:gpt-4o-mini". */
   spec: z.string().min(1),
-  baseUrl: z.url().optional(),
+  baseUrl: z
+    .string()
+    .superRefine((url, ctx) => {
+      const problem = baseUrlProblem(url);
+      if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem });
+    })
+    .optional(),
   /** Environment variable holding the API key, when not the provider's usual one. Keys themselves are never stored. */
   apiKeyEnv: z
     .string()
@@ -57,6 +63,11 @@ const runFields = {
   /** Options that narrow the dataset, such as LiveCodeBench's contest-date window `{ since, until }`. */
   datasetOptions: datasetOptionsSchema.optional(),
   sampling: samplingSchema.default({}),
+  /**
+   * `chat`, or `completions`: the model is a base model, which continues each problem's prompt
+   * for base models (see docs/datasets.md) on the plain completions endpoint.
+   */
+  endpoint: z.enum(["chat", "completions"]).default("chat"),
   /** Samples per problem. */
   n: z.number().int().min(1).default(1),
   /** pass@k values to report; default: those of 1, 10, 100 that do not exceed n. */
@@ -69,7 +80,10 @@ const runFields = {
   timeoutSeconds: z.number().positive().optional(),
   /** Judge every verdict near the time limit once more, alone, at the end of the run (see docs/runner.md). */
   recheck: z.boolean().default(true),
-  /** Samples being generated at once, which is also the bound on model requests in flight. */
+  /**
+   * Model requests in flight, and samples being generated at once (n times as many where the
+   * samples of a problem share their first request).
+   */
   concurrency: z.number().int().min(1).default(8),
   /** Local dataset mirror; default: $CG_DATA_DIR, else downloaded into the cache. */
   dataDir: z.string().min(1).optional(),

@@ -23,6 +23,9 @@ export interface RunIdentity {
   /** Every option with its default filled in. */
   strategy_options: Record<string, unknown>;
   model: string;
+  /** `completions` for a base model on the plain completions endpoint; absent for the chat endpoint, so that chat runs keep their identity. */
+  endpoint?: "completions";
+  /** Every sampling parameter sent with each request. */
   sampling: Omit<SamplingParams, "n">;
   n: number;
   /** The selected task ids, in run order. */

@@ -22,6 +22,33 @@ describe("parseRunConfig", () => {
     expect(() => parseRunConfig({ ...base, sampling: { n: 2 } })).toThrow(/sampling/);
   });
 
+  it("takes every sampling parameter, the endpoint, and a server address only with its scheme", () => {
+    const sampling = {
+      temperature: 0.7,
+      topP: 0.8,
+      topK: 20,
+      minP: 0,
+      presencePenalty: 1.5,
+      frequencyPenalty: -0.5,
+      repetitionPenalty: 1.05,
+      seed: 3,
+      stop: ["\n\n"],
+      maxTokens: 512,
+      chatTemplateKwargs: { enable_thinking: false },
+      reasoningEffort: "low" as const,
+      thinkingBudget: 1024,
+      extraBody: { guided_choice: ["a"] },
+    };
+    expect(parseRunConfig({ ...base, sampling }).sampling).toEqual(sampling);
+    expect(parseRunConfig(base).endpoint).toBe("chat");
+    expect(parseRunConfig({ ...base, endpoint: "completions" }).endpoint).toBe("completions");
+    expect(() => parseRunConfig({ ...base, endpoint: "embeddings" })).toThrow(/endpoint/);
+    expect(() => parseRunConfig({ ...base, sampling: { presencePenalty: 3 } })).toThrow(/sampling\.presencePenalty/);
+    expect(() => parseRunConfig({ ...base, model: { spec: "vllm:m", baseUrl: "localhost:8000/v1" } }, "command line")).toThrow(
+      'invalid command line: model.baseUrl: "localhost:8000/v1" is not an http(s) server address; write it with its scheme: http://localhost:8000/v1',
+    );
+  });
+
   it("checks the dataset options' contest-date window", () => {
     expect(parseRunConfig({ ...base, datasetOptions: { since: "2024-08-01" } }).datasetOptions).toEqual({ since: "2024-08-01" });
     expect(() => parseRunConfig({ ...base, datasetOptions: { since: "2024-8-1" } }, "command line")).toThrow(
@@ -131,6 +158,17 @@ describe("run identity", () => {
     expect(() => claimRunDirectory(dir, since.identity, since.config)).toThrow(/holds results of a different run \(dataset_options, problems differ\)/);
     expect(() => claimRunDirectory(dir, whole.identity, whole.config)).toThrow(/holds results of a different run \(dataset_options differ\)/);
     expect(() => claimRunDirectory(dir, wider.identity, wider.config)).not.toThrow();
+  });
+
+  it("names the completions endpoint only when a run uses it, so that chat runs keep their id", async () => {
+    const plan = (endpoint: "chat" | "completions") =>
+      planRun(parseRunConfig({ ...base, strategy: "verbatim", endpoint, model: { spec: "vllm:m", baseUrl: "http://127.0.0.1:9/v1" }, limit: 1 }), {});
+    const chat = await plan("chat");
+    const completions = await plan("completions");
+    expect("endpoint" in chat.identity).toBe(false);
+    expect(completions.identity.endpoint).toBe("completions");
+    expect(completions.runId).not.toBe(chat.runId);
+    expect(runId({ ...completions.identity, endpoint: undefined })).toBe(chat.runId);
   });
 
   it("names its directory by dataset, strategy, model, parameters and id", () => {

@@ -1,3 +1,4 @@
+import type { Endpoint } from "@cg/models";
 import type { z } from "zod";
 import { InvalidStrategyOptionsError } from "./errors.js";
 import type { Strategy } from "./types.js";
@@ -10,6 +11,8 @@ export interface StrategyDefinition {
   readonly defaults: Readonly<Record<string, unknown>>;
   /** Options this entry fixes (a variant of another strategy); they cannot be overridden. */
   readonly fixed: Readonly<Record<string, unknown>>;
+  /** The endpoints it can work with: `chat` for strategies that converse, `completions` for those that have a base model continue a prompt. */
+  readonly endpoints: readonly Endpoint[];
   /** @throws InvalidStrategyOptionsError for unknown options, values of the wrong type or range, or a fixed option changed. */
   create(options?: unknown): Strategy;
 }
@@ -20,6 +23,8 @@ export interface DefinitionParts<Options extends Record<string, unknown>> {
   schema: z.ZodType<Options>;
   /** Option values this entry fixes, making it a variant of the same implementation. */
   fixed?: Partial<Options>;
+  /** Default: chat only. */
+  endpoints?: readonly Endpoint[];
   build(name: string, options: Options): Strategy;
 }
 
@@ -51,6 +56,7 @@ export function defineStrategy<Options extends Record<string, unknown>>(parts: D
     description: parts.description,
     defaults: Object.freeze(parse({})),
     fixed: Object.freeze({ ...fixed }),
+    endpoints: Object.freeze([...(parts.endpoints ?? ["chat"])]),
     create: (options) => parts.build(parts.name, parse(options)),
   };
 }

@@ -10,8 +10,16 @@ export type {
   StrategyResult,
   TraceEvent,
 } from "./types.js";
-export { EmptyModelResponseError, InvalidStrategyOptionsError, ReferenceSourceError, StrategyError, UnknownStrategyError } from "./errors.js";
-export { type StrategySummary, createStrategy, getStrategy, listStrategies, strategies } from "./registry.js";
+export {
+  EmptyModelResponseError,
+  EndpointNotSupportedError,
+  InvalidStrategyOptionsError,
+  NoCompletionPromptError,
+  ReferenceSourceError,
+  StrategyError,
+  UnknownStrategyError,
+} from "./errors.js";
+export { type StrategySummary, checkStrategyEndpoint, createStrategy, getStrategy, listStrategies, strategies } from "./registry.js";
 export { type DefinitionParts, type StrategyDefinition, defineStrategy } from "./definition.js";
 export { type ExtractCodeOptions, definesFunction, extractCode } from "./code-extraction.js";
 export { assembleCompletion } from "./completion.js";

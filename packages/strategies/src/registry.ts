@@ -1,5 +1,6 @@
 import type { StrategyDefinition } from "./definition.js";
-import { UnknownStrategyError } from "./errors.js";
+import type { Endpoint } from "@cg/models";
+import { EndpointNotSupportedError, UnknownStrategyError } from "./errors.js";
 import { analogical } from "./strategies/analogical.js";
 import { codesimAnalogical } from "./strategies/codesim/codesim-a.js";
 import { codesimCompetitive } from "./strategies/codesim/codesim-c.js";
@@ -61,8 +62,19 @@ export interface StrategySummary {
   description: string;
   defaults: Readonly<Record<string, unknown>>;
   fixed: Readonly<Record<string, unknown>>;
+  endpoints: readonly Endpoint[];
 }
 
 export function listStrategies(): StrategySummary[] {
-  return Object.values(strategies).map(({ name, description, defaults, fixed }) => ({ name, description, defaults, fixed }));
+  return Object.values(strategies).map(({ name, description, defaults, fixed, endpoints }) => ({ name, description, defaults, fixed, endpoints }));
+}
+
+/**
+ * @throws EndpointNotSupportedError, naming the strategies that can, when `definition` cannot
+ * work with `endpoint`.
+ */
+export function checkStrategyEndpoint(definition: StrategyDefinition, endpoint: Endpoint): void {
+  if (definition.endpoints.includes(endpoint)) return;
+  const able = Object.values(strategies).filter((other) => other.endpoints.includes(endpoint)).map((other) => other.name);
+  throw new EndpointNotSupportedError(definition.name, endpoint, able);
 }

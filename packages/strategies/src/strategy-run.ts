@@ -1,6 +1,6 @@
-import type { Candidate, Problem, PublicTest, PublicTestReport } from "@cg/datasets";
+import type { Candidate, CompletionPrompt, Problem, PublicTest, PublicTestReport } from "@cg/datasets";
 import { languageName } from "@cg/languages";
-import { type ChatMessage, mergeUsage, type SamplingParams } from "@cg/models";
+import { type ChatMessage, type SamplingParams, mergeUsage } from "@cg/models";
 import { candidateFromAnswer } from "./candidate.js";
 import { EmptyModelResponseError } from "./errors.js";
 import type { SampleTestStatus, StepLabel, StrategyContext, StrategyResult, TraceEvent } from "./types.js";
@@ -54,12 +54,26 @@ export class StrategyRun {
    * Sends one user message and returns the answer text (reasoning removed). `params` add to or
    * override the run's sampling for this call only (a step's own penalty). Errors propagate.
    */
-  async ask(label: StepLabel, prompt: string, params: SamplingParams = {}): Promise<string> {
-    const { model, sampling, signal } = this.ctx;
+  ask(label: StepLabel, prompt: string, params: SamplingParams = {}): Promise<string> {
+    return this.send(label, prompt, { ...this.ctx.sampling, ...params });
+  }
+
+  /**
+   * Has a base model continue `prompt.text` (sent as it is) and returns the continuation up to
+   * its first stop sequence: the dataset's, and the run's own `stop` if any. A server stops
+   * there already; cutting here as well keeps the candidate the same with one that does not.
+   */
+  async continuePrompt(label: StepLabel, prompt: CompletionPrompt): Promise<string> {
+    const stop = [...new Set([...(this.ctx.sampling.stop ?? []), ...prompt.stop])];
+    return cutAtFirstStop(await this.send(label, prompt.text, { ...this.ctx.sampling, stop }), stop);
+  }
+
+  private async send(label: StepLabel, prompt: string, sampling: SamplingParams): Promise<string> {
+    const { model, signal } = this.ctx;
     signal?.throwIfAborted();
     const messages: ChatMessage[] = [{ role: "user", content: prompt }];
     const sampleIndex = this.sampleIndexFor(messages);
-    const response = await model.chat({ messages, params: { ...sampling, ...params, n: 1 }, sampleIndex, ...(signal ? { signal } : {}) });
+    const response = await model.chat({ messages, params: { ...sampling, n: 1 }, sampleIndex, ...(signal ? { signal } : {}) });
     const choice = response.choices[0];
     if (!choice) throw new EmptyModelResponseError(model.spec, label.step);
     this.events.push({
@@ -141,4 +155,10 @@ export class StrategyRun {
       log: `The answer contained no ${languageName(this.problem.language)} code, so no test could run. Reply with the complete program in a ${fence} block.`,
     };
   }
+}
+
+/** `text` up to the first occurrence of any of `stop`. */
+export function cutAtFirstStop(text: string, stop: readonly string[]): string {
+  const ends = stop.map((sequence) => text.indexOf(sequence)).filter((index) => index !== -1);
+  return ends.length === 0 ? text : text.slice(0, Math.min(...ends));
 }

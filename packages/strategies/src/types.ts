@@ -1,5 +1,5 @@
 import type { Candidate, LoadOptions, Problem, PublicTest, PublicTestReport } from "@cg/datasets";
-import type { ChatMessage, ChatModel, SamplingParams, TokenUsage } from "@cg/models";
+import type { ChatMessage, ChatModel, Endpoint, SamplingParams, TokenUsage } from "@cg/models";
 
 /**
  * Runs a candidate against the problem's public tests, plus `extraTests` when given (tests the
@@ -16,6 +16,11 @@ export interface StrategyContext {
   sampling: SamplingParams;
   /** Forwarded as `ChatRequest.sampleIndex`, so the n samples of a problem stay independent and cacheable. */
   sampleIndex: number;
+  /**
+   * The endpoint `model` speaks: `chat` (the default), or `completions`, a base model that
+   * continues text, which only strategies registered for it can use.
+   */
+  endpoint?: Endpoint;
   runSampleTests: RunSampleTests;
   signal?: AbortSignal;
 }

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { InvalidStrategyOptionsError, UnknownStrategyError, createStrategy, listStrategies, strategies } from "../src/index.js";
+import {
+  EndpointNotSupportedError,
+  InvalidStrategyOptionsError,
+  UnknownStrategyError,
+  checkStrategyEndpoint,
+  createStrategy,
+  getStrategy,
+  listStrategies,
+  strategies,
+} from "../src/index.js";
 
 describe("strategy registry", () => {
   it("lists every strategy with its defaults", () => {
@@ -31,6 +40,17 @@ describe("strategy registry", () => {
     });
     expect(summaries["codesim-wpvd"]?.fixed).toEqual({ verifyPlan: false, debug: false });
     expect(summaries["codesim-wpvd"]?.defaults).toMatchObject({ verifyPlan: false, debug: false });
+  });
+
+  it("says which strategies a base model on the completions endpoint can run", () => {
+    const onCompletions = listStrategies().filter((summary) => summary.endpoints.includes("completions"));
+    expect(onCompletions.map((summary) => summary.name)).toEqual(["verbatim"]);
+    expect(listStrategies().every((summary) => summary.endpoints.includes("chat"))).toBe(true);
+    expect(() => checkStrategyEndpoint(getStrategy("verbatim"), "completions")).not.toThrow();
+    expect(() => checkStrategyEndpoint(getStrategy("direct"), "completions")).toThrow(EndpointNotSupportedError);
+    expect(() => checkStrategyEndpoint(getStrategy("codesim"), "completions")).toThrow(
+      'Strategy "codesim" needs a chat endpoint: it converses with the model, which a base model on the completions endpoint cannot do; strategies that work with the completions endpoint: verbatim.',
+    );
   });
 
   it("finds a strategy whatever the case, dashes or underscores", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createStrategy } from "../src/index.js";
+import { NoCompletionPromptError, createStrategy } from "../src/index.js";
 import { type RecordedRun, codeAnswer, context, functionProblem, programProblem } from "./support/fixtures.js";
 import { ScriptedChatModel } from "./support/scripted-model.js";
 
@@ -38,6 +38,21 @@ describe("single-pass strategies", () => {
     expect(model.calls).toBe(1);
     expect(model.prompt(0)).toBe(programProblem.prompt);
     expect(result.candidate).toEqual({ kind: "solution", code: "print(sum(map(int, input().split())))" });
+  });
+
+  it("verbatim on the completions endpoint has a base model continue the problem's prompt for base models, cut at the first stop sequence", async () => {
+    const problem = { ...functionProblem, completionPrompt: { text: functionProblem.prompt, stop: ["\ndef", "\nprint"], candidateKind: "completion" as const } };
+    const model = new ScriptedChatModel(["    return a + b\n\nprint(add(2, 3))\n"]);
+    const ctx = { ...context(model, problem, [], 3), sampling: { temperature: 0.2, stop: ["\n#", "\ndef"] }, endpoint: "completions" as const };
+    const result = await createStrategy("verbatim").solve(ctx);
+    expect(model.requests).toEqual([
+      { messages: [{ role: "user", content: functionProblem.prompt }], params: { temperature: 0.2, stop: ["\n#", "\ndef", "\nprint"], n: 1 }, sampleIndex: 3 },
+    ]);
+    expect(result.candidate).toEqual({ kind: "completion", code: "    return a + b\n" });
+    expect(result.trace).toMatchObject([{ type: "model_call", step: "code", text: "    return a + b\n\nprint(add(2, 3))\n" }]);
+
+    const withoutPrompt = createStrategy("verbatim").solve({ ...ctx, problem: programProblem });
+    await expect(withoutPrompt).rejects.toBeInstanceOf(NoCompletionPromptError);
   });
 
   it("cot makes one call that asks for reasoning before the code", async () => {

@@ -29,7 +29,8 @@ const render: Record<Section, () => string> = {
       listStrategies().map((s) => {
         const options = Object.entries(s.defaults).filter(([key]) => !(key in s.fixed));
         const detail = options.length === 0 ? "no options" : `options: ${options.map(([key, value]) => `${key}=${JSON.stringify(value)}`).join(" ")}`;
-        return [s.name, `${s.description}\n${detail}`];
+        const endpoints = s.endpoints.includes("completions") ? "; also with --endpoint completions (base models)" : "";
+        return [s.name, `${s.description}\n${detail}${endpoints}`];
       }),
     ),
   providers: () =>
@@ -38,10 +39,16 @@ const render: Record<Section, () => string> = {
       listProviders().map((p) => {
         const key = `${p.apiKeyEnv.join(" or ")}${p.apiKeyRequired ? "" : " (optional)"}`;
         const server = p.baseUrlRequired ? `; needs --base-url${p.baseUrlEnv ? ` or ${p.baseUrlEnv}` : ""}` : "";
-        return [p.name, `${p.description}\nAPI key: ${key}${server}; e.g. ${p.example}`];
+        const completions = p.completionsParams ? `\n--endpoint completions takes: ${p.completionsParams.map(flagOf).join(" ")}` : "";
+        return [p.name, `${p.description}\nAPI key: ${key}${server}; e.g. ${p.example}\ntakes: ${p.chatParams.map(flagOf).join(" ")}${completions}`];
       }),
     ),
 };
+
+/** The `cg run` flag of a sampling parameter: topP is --top-p. */
+function flagOf(knob: string): string {
+  return `--${knob.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+}
 
 function table(title: string, rows: Array<[string, string]>): string {
   const width = Math.max(...rows.map(([name]) => name.length));

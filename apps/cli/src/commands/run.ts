@@ -12,25 +12,16 @@ import {
   type RunSummary,
 } from "@cg/runner";
 import type { Command } from "commander";
-import {
-  collectKeyValue,
-  parseInteger,
-  parseKs,
-  parseList,
-  parseNonNegativeInt,
-  parseNonNegativeNumber,
-  parsePositiveInt,
-  parsePositiveNumber,
-  parsePromptProfile,
-  parseSandbox,
-} from "../options";
+import { collectKeyValue, parseChoice, parseKs, parseList, parseNonNegativeInt, parsePositiveInt, parsePositiveNumber, parsePromptProfile, parseSandbox } from "../options";
 import { datasetOptionsFrom, sinceFlag, untilFlag } from "../dataset-option-flags";
+import { addSamplingFlags, samplingFrom, type SamplingFlags } from "../sampling-flags";
 import { ProgressBar, RecheckBar } from "../progress-bar";
 import { withQueueModule } from "../queue-module";
 import { reportInto } from "./report";
 
-interface RunFlags {
+interface RunFlags extends SamplingFlags {
   model: string;
+  endpoint: "chat" | "completions";
   baseUrl?: string;
   apiKeyEnv?: string;
   dataset: string;
@@ -40,10 +31,6 @@ interface RunFlags {
   option?: Record<string, unknown>;
   n: number;
   k?: number[];
-  temperature?: number;
-  maxTokens?: number;
-  topP?: number;
-  seed?: number;
   concurrency: number;
   workers?: number;
   limit?: number;
@@ -66,7 +53,7 @@ interface RunFlags {
 }
 
 export function registerRun(program: Command): void {
-  program
+  const command = program
     .command("run")
     .description("generate code with a model and a strategy for a dataset's problems, then score it; rerun to resume")
     .requiredOption("--model <spec>", "provider:model, e.g. openai:gpt-4o-mini or openai-compatible:NAME (see: cg list providers)")
@@ -78,13 +65,16 @@ export function registerRun(program: Command): void {
     .option("--prompts <profile>", "reference: the strategy as its authors' code runs it (default); cg: the project's own prompts", parsePromptProfile)
     .option("--base-url <url>", "server address (needed for vllm and openai-compatible)")
     .option("--api-key-env <var>", "environment variable holding the API key (default: the provider's own)")
-    .option("--n <count>", "samples per problem", parsePositiveInt("--n"), 1)
-    .option("--k <list>", "pass@k values to report (default: those of 1,10,100 not above n)", parseKs)
-    .option("--temperature <t>", "sampling temperature (default: 0 for n = 1, else 0.8)", parseNonNegativeNumber("--temperature"))
-    .option("--max-tokens <count>", "output limit of each model call", parsePositiveInt("--max-tokens"))
-    .option("--top-p <p>", "nucleus sampling", parsePositiveNumber("--top-p"))
-    .option("--seed <n>", "sampling seed; sample i of a problem is sent seed + i", parseInteger("--seed"))
-    .option("--concurrency <count>", "samples generated at once, hence model requests in flight", parsePositiveInt("--concurrency"), 8)
+    .option(
+      "--endpoint <endpoint>",
+      "chat, or completions for a base model continuing each problem's prompt for base models (with --strategy verbatim)",
+      parseChoice("--endpoint", ["chat", "completions"] as const),
+      "chat",
+    )
+    .option("--n <count>", "samples per problem; one request asks for all of them where the server takes n", parsePositiveInt("--n"), 1)
+    .option("--k <list>", "pass@k values to report (default: those of 1,10,100 not above n)", parseKs);
+  addSamplingFlags(command)
+    .option("--concurrency <count>", "model requests in flight, and samples generated at once (n times as many where a problem's samples share their first request)", parsePositiveInt("--concurrency"), 8)
     .option("--workers <count>", "parallel sandboxes for tests (default: number of cores)", parsePositiveInt("--workers"))
     .option("--limit <count>", "run only the first N (selected) problems", parsePositiveInt("--limit"))
     .option("--problems <ids>", "comma-separated task ids to run, e.g. HumanEval/0,HumanEval/5", parseList("--problems"))
@@ -122,6 +112,7 @@ function runConfigFrom(flags: RunFlags): RunConfigInput {
     ...(Object.keys(datasetOptions).length === 0 ? {} : { datasetOptions }),
     strategy: flags.strategy,
     strategyOptions: { ...flags.option, ...(flags.prompts === undefined ? {} : { prompts: flags.prompts }) },
+    endpoint: flags.endpoint,
     model: {
       spec: flags.model,
       ...(flags.baseUrl === undefined ? {} : { baseUrl: flags.baseUrl }),
@@ -131,12 +122,7 @@ function runConfigFrom(flags: RunFlags): RunConfigInput {
       ...(flags.requestsPerMinute === undefined && flags.tokensPerMinute === undefined ? {} : { limits: limitsFrom(flags) }),
       ...(flags.cache ? (flags.cacheDir === undefined ? {} : { cacheDir: flags.cacheDir }) : { cacheDir: false }),
     },
-    sampling: {
-      ...(flags.temperature === undefined ? {} : { temperature: flags.temperature }),
-      ...(flags.maxTokens === undefined ? {} : { maxTokens: flags.maxTokens }),
-      ...(flags.topP === undefined ? {} : { topP: flags.topP }),
-      ...(flags.seed === undefined ? {} : { seed: flags.seed }),
-    },
+    sampling: samplingFrom(flags),
     n: flags.n,
     ...(flags.k === undefined ? {} : { ks: flags.k }),
     ...(flags.problems === undefined ? {} : { problems: flags.problems }),

@@ -6,7 +6,7 @@ import type { ChatResponse, TokenUsage } from "../types.js";
  * Turns a request for `n` samples into what the backend can serve: one request asking for all
  * of them where one request returns `n` (`nativeSamples`), else `n` single-sample requests, with
  * sample indexes `sampleIndex`, `sampleIndex + 1`, ..., merged into one response. Either way the
- * request passed on names its `n`.
+ * request passed on names its `n`, and the response to several samples carries each one's part.
  */
 export function fanOutSamples(options: { nativeSamples: boolean }): ChatModelLayer {
   return (inner) =>
@@ -47,7 +47,10 @@ export function mergeUsage(usages: TokenUsage[]): TokenUsage {
   return total;
 }
 
-/** The samples in order; usage, cost and attempts summed; the slowest latency; cached only if every sample was. */
+/**
+ * The samples in order, each kept as its part (`samples`); usage, cost and attempts summed; the
+ * slowest latency; cached only if every sample was.
+ */
 export function mergeResponses(responses: ChatResponse[]): ChatResponse {
   const [first] = responses;
   if (!first) throw new InvalidRequestError("no samples to merge");
@@ -62,5 +65,6 @@ export function mergeResponses(responses: ChatResponse[]): ChatResponse {
     ...(first.id ? { id: first.id } : {}),
     cached: responses.every((response) => response.cached),
     attempts: responses.reduce((sum, response) => sum + response.attempts, 0),
+    ...(responses.length > 1 ? { samples: responses } : {}),
   };
 }

@@ -1,10 +1,11 @@
 import { type ChatModelLayer, modelOver } from "../chat-model-layer.js";
 import { type PriceTable, computeCostUsd, findPrice } from "../cost.js";
+import { mapWithSamples } from "../sample-parts.js";
 
 /**
  * Sets the cost of each response that came from the provider, from its usage and the model's
  * price (`prices` first, then the default table); null for a model without a price. A response
- * from the cache keeps the cost it carries.
+ * from the cache keeps the cost it carries. Each sample's part is priced from its own usage.
  */
 export function priceResponses(prices: PriceTable): ChatModelLayer {
   return (inner) => {
@@ -12,7 +13,7 @@ export function priceResponses(prices: PriceTable): ChatModelLayer {
     return modelOver(inner, async (request) => {
       const response = await inner.chat(request);
       if (response.cached) return response;
-      return { ...response, costUsd: price ? computeCostUsd(response.usage, price) : null };
+      return mapWithSamples(response, (part) => ({ ...part, costUsd: price ? computeCostUsd(part.usage, price) : null }));
     });
   };
 }

@@ -11,6 +11,9 @@ export function retryFailures(policy: RetryPolicy): ChatModelLayer {
   return (inner) =>
     modelOver(inner, async (request) => {
       const outcome = await withRetries(() => inner.chat(request), policy, request.signal ? { signal: request.signal } : {});
-      return { ...outcome.value, attempts: outcome.attempts };
+      const { value, attempts } = outcome;
+      // A request's attempts are counted on its first sample's part.
+      const samples = value.samples?.map((part, index) => ({ ...part, attempts: index === 0 ? attempts : 0 }));
+      return { ...value, attempts, ...(samples ? { samples } : {}) };
     });
 }

@@ -1,6 +1,6 @@
 import Anthropic from "@anthropic-ai/sdk";
 import { z } from "zod";
-import { UnsupportedParameterError } from "../errors.js";
+import { withExtraBody } from "../extra-body.js";
 import { normalizeFinishReason } from "../finish-reason.js";
 import type { ProviderCall, ProviderDefinition, ProviderResult } from "../provider.js";
 import { parseProviderBody } from "../response-schema.js";
@@ -18,14 +18,6 @@ type MessageBody = Anthropic.MessageCreateParamsNonStreaming & { temperature?: n
 
 function requestBody(model: string, call: ProviderCall): MessageBody {
   const { params } = call;
-  const unsupported = ["seed", "minP", "repetitionPenalty", "chatTemplateKwargs", "reasoningEffort"] as const;
-  for (const name of unsupported) {
-    if (params[name] !== undefined) throw new UnsupportedParameterError(PROVIDER, name);
-  }
-  // A penalty of 0 is no penalty, which is all the Messages API does; any other value is refused.
-  for (const name of ["presencePenalty", "frequencyPenalty"] as const) {
-    if (params[name] !== undefined && params[name] !== 0) throw new UnsupportedParameterError(PROVIDER, name, "the Messages API has no penalties; only 0 is accepted");
-  }
   const system = call.messages
     .filter((message) => message.role === "system")
     .map((message) => message.content)
@@ -43,7 +35,7 @@ function requestBody(model: string, call: ProviderCall): MessageBody {
   if (params.topK !== undefined) body.top_k = params.topK;
   if (params.stop !== undefined && params.stop.length > 0) body.stop_sequences = params.stop;
   if (params.thinkingBudget !== undefined) body.thinking = { type: "enabled", budget_tokens: params.thinkingBudget };
-  return body;
+  return withExtraBody(PROVIDER, body, params.extraBody);
 }
 
 const messageSchema = z.object({
@@ -99,7 +91,7 @@ export const anthropicProvider: ProviderDefinition = {
   apiKeyRequired: true,
   baseUrlRequired: false,
   nativeSamples: false,
-  supportsCompletions: false,
+  chatParams: ["temperature", "topP", "topK", "stop", "maxTokens", "thinkingBudget", "extraBody"],
   create(settings) {
     const client = new Anthropic({
       apiKey: settings.apiKey ?? null,

@@ -1,6 +1,6 @@
 import { ApiError, type Content, type GenerateContentConfig, GoogleGenAI } from "@google/genai";
 import { z } from "zod";
-import { ModelRequestError, UnsupportedParameterError } from "../errors.js";
+import { ModelRequestError } from "../errors.js";
 import { normalizeFinishReason } from "../finish-reason.js";
 import { httpFetch } from "../http-fetch.js";
 import type { ProviderCall, ProviderDefinition, ProviderResult } from "../provider.js";
@@ -13,10 +13,6 @@ const PROVIDER = "google";
 
 function requestConfig(call: ProviderCall): GenerateContentConfig {
   const { params } = call;
-  const unsupported = ["minP", "repetitionPenalty", "chatTemplateKwargs", "reasoningEffort"] as const;
-  for (const name of unsupported) {
-    if (params[name] !== undefined) throw new UnsupportedParameterError(PROVIDER, name);
-  }
   const config: GenerateContentConfig = {};
   const system = call.messages.filter((message) => message.role === "system").map((message) => message.content);
   if (system.length > 0) config.systemInstruction = system.join("\n\n");
@@ -108,7 +104,7 @@ export const googleProvider: ProviderDefinition = {
   apiKeyRequired: true,
   baseUrlRequired: false,
   nativeSamples: false,
-  supportsCompletions: false,
+  chatParams: ["temperature", "topP", "topK", "presencePenalty", "frequencyPenalty", "seed", "stop", "maxTokens", "thinkingBudget", "extraBody"],
   create(settings) {
     const client = new GoogleGenAI({
       apiKey: settings.apiKey ?? "",
@@ -139,7 +135,12 @@ export const googleProvider: ProviderDefinition = {
           const response = await client.models.generateContent({
             model: settings.model,
             contents: contentsFrom(call),
-            config: { ...requestConfig(call), abortSignal: call.signal, httpOptions: { fetch: recordingFetch } },
+            config: {
+              ...requestConfig(call),
+              abortSignal: call.signal,
+              // The SDK merges these members into the request body it builds.
+              httpOptions: { fetch: recordingFetch, ...(call.params.extraBody ? { extraBody: call.params.extraBody } : {}) },
+            },
           });
           return resultFrom(response);
         } catch (error) {

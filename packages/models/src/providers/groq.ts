@@ -16,7 +16,8 @@ export const groqProvider: ProviderDefinition = {
   baseUrlRequired: false,
   // Groq accepts only n = 1.
   nativeSamples: false,
-  supportsCompletions: false,
+  // Groq documents presence and frequency penalties as taken by none of its models.
+  chatParams: ["temperature", "topP", "seed", "stop", "maxTokens", "reasoningEffort", "extraBody"],
   create(settings) {
     const client = new Groq({
       apiKey: settings.apiKey,
@@ -29,8 +30,6 @@ export const groqProvider: ProviderDefinition = {
     const dialect: OpenAiDialect = {
       provider: settings.provider,
       maxTokensField: "max_completion_tokens",
-      samplingExtras: false,
-      reasoningEffort: true,
     };
     return {
       async complete(call) {

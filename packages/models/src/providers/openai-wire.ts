@@ -1,74 +1,61 @@
 import { z } from "zod";
-import { UnsupportedParameterError } from "../errors.js";
+import { withExtraBody } from "../extra-body.js";
 import { normalizeFinishReason } from "../finish-reason.js";
 import type { ProviderCall, ProviderResult } from "../provider.js";
 import { withReasoning } from "../reasoning.js";
 import { parseProviderBody } from "../response-schema.js";
 import type { ChatMessage, TokenUsage } from "../types.js";
 
-/** What a server speaking the OpenAI chat format accepts beyond the common parameters. */
+/** How a server speaking the OpenAI chat format names what varies between servers. */
 export interface OpenAiDialect {
   provider: string;
   /** Name of the output-length field on the chat endpoint. */
   maxTokensField: "max_tokens" | "max_completion_tokens";
-  /** top_k, min_p, repetition_penalty and chat_template_kwargs (vLLM, SGLang, llama.cpp...). */
-  samplingExtras: boolean;
-  reasoningEffort: boolean;
 }
 
 type Body = Record<string, unknown>;
 
-function commonBody(model: string, call: ProviderCall, dialect: OpenAiDialect, maxTokensField: string): Body {
+/**
+ * Each sampling parameter's field. The provider's declared parameters (`chatParams`,
+ * `completionsParams`) are checked before a body is built, so every one present is sent.
+ */
+const WIRE_NAMES = {
+  temperature: "temperature",
+  topP: "top_p",
+  topK: "top_k",
+  minP: "min_p",
+  presencePenalty: "presence_penalty",
+  frequencyPenalty: "frequency_penalty",
+  repetitionPenalty: "repetition_penalty",
+  reasoningEffort: "reasoning_effort",
+} as const;
+
+function commonBody(model: string, call: ProviderCall, maxTokensField: string): Body {
   const { params } = call;
   const body: Body = { model };
-  if (params.temperature !== undefined) body.temperature = params.temperature;
-  if (params.topP !== undefined) body.top_p = params.topP;
+  for (const [name, wireName] of Object.entries(WIRE_NAMES) as [keyof typeof WIRE_NAMES, string][]) {
+    if (params[name] !== undefined) body[wireName] = params[name];
+  }
   if (params.maxTokens !== undefined) body[maxTokensField] = params.maxTokens;
   if (params.stop !== undefined && params.stop.length > 0) body.stop = params.stop;
   if (params.seed !== undefined) body.seed = params.seed;
-  if (params.presencePenalty !== undefined) body.presence_penalty = params.presencePenalty;
-  if (params.frequencyPenalty !== undefined) body.frequency_penalty = params.frequencyPenalty;
   // Omitted for a single sample so that servers without `n` support are never sent it.
   if (params.n > 1) body.n = params.n;
-  if (params.thinkingBudget !== undefined) {
-    throw new UnsupportedParameterError(dialect.provider, "thinkingBudget", "use reasoningEffort or chatTemplateKwargs instead");
-  }
-  if (params.reasoningEffort !== undefined) {
-    if (!dialect.reasoningEffort) throw new UnsupportedParameterError(dialect.provider, "reasoningEffort");
-    body.reasoning_effort = params.reasoningEffort;
-  }
-  const extras: [keyof typeof params, string][] = [
-    ["topK", "top_k"],
-    ["minP", "min_p"],
-    ["repetitionPenalty", "repetition_penalty"],
-  ];
-  for (const [name, wireName] of extras) {
-    const value = params[name];
-    if (value === undefined) continue;
-    if (!dialect.samplingExtras) throw new UnsupportedParameterError(dialect.provider, name);
-    body[wireName] = value;
-  }
   return body;
 }
 
 export function chatCompletionBody(model: string, call: ProviderCall, dialect: OpenAiDialect): Body {
-  const body = commonBody(model, call, dialect, dialect.maxTokensField);
+  const body = commonBody(model, call, dialect.maxTokensField);
   body.messages = call.messages.map((message) => ({ role: message.role, content: message.content }));
-  if (call.params.chatTemplateKwargs !== undefined) {
-    if (!dialect.samplingExtras) throw new UnsupportedParameterError(dialect.provider, "chatTemplateKwargs");
-    body.chat_template_kwargs = call.params.chatTemplateKwargs;
-  }
-  return body;
+  if (call.params.chatTemplateKwargs !== undefined) body.chat_template_kwargs = call.params.chatTemplateKwargs;
+  return withExtraBody(dialect.provider, body, call.params.extraBody);
 }
 
 export function completionBody(model: string, call: ProviderCall, dialect: OpenAiDialect): Body {
-  if (call.params.chatTemplateKwargs !== undefined) {
-    throw new UnsupportedParameterError(dialect.provider, "chatTemplateKwargs", "the completions endpoint applies no chat template");
-  }
   // The legacy endpoint knows only the original name.
-  const body = commonBody(model, call, dialect, "max_tokens");
+  const body = commonBody(model, call, "max_tokens");
   body.prompt = promptFromMessages(call.messages);
-  return body;
+  return withExtraBody(dialect.provider, body, call.params.extraBody);
 }
 
 /** A base model has no roles: the prompt is the messages' text, separated by blank lines. */

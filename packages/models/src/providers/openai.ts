@@ -9,13 +9,12 @@ export const openaiProvider: ProviderDefinition = {
   apiKeyRequired: true,
   baseUrlRequired: false,
   nativeSamples: true,
-  supportsCompletions: true,
+  chatParams: ["temperature", "topP", "presencePenalty", "frequencyPenalty", "seed", "stop", "maxTokens", "reasoningEffort", "extraBody"],
+  completionsParams: ["temperature", "topP", "presencePenalty", "frequencyPenalty", "seed", "stop", "maxTokens", "extraBody"],
   create: (settings) =>
     createOpenAiSdkClient(settings, {
       provider: settings.provider,
       // Reasoning models reject `max_tokens`; every current model accepts this one.
       maxTokensField: "max_completion_tokens",
-      samplingExtras: false,
-      reasoningEffort: true,
     }),
 };

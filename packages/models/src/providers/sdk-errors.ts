@@ -67,7 +67,8 @@ export function malformedIfParseFailure(provider: string, error: unknown): unkno
   return error;
 }
 
-function describeCause(error: Error): string {
+/** An error's message followed by those of its causes (e.g. "fetch failed: connect ECONNREFUSED ..."). */
+export function describeCause(error: Error): string {
   const causes: string[] = [error.message];
   let cause: unknown = error.cause;
   while (cause instanceof Error && causes.length < 4) {

@@ -39,6 +39,26 @@ describe("cacheResponses", () => {
     expect(base.requests).toHaveLength(2);
   });
 
+  it("stores a request's samples one by one and asks below only for the unbroken runs of those missing", async () => {
+    const base = memoryModel((request) => reply(request, { costUsd: 0.3 }));
+    const model = wrapChatModel(base, [cacheResponses(new ResponseCache(dir), keyOf)]);
+    await model.chat({ messages, params: { n: 1 }, sampleIndex: 2 });
+    const five = await model.chat({ messages, params: { n: 5 } });
+    expect(base.requests.map((request) => [request.params?.n, request.sampleIndex])).toEqual([
+      [1, 2],
+      [2, 0],
+      [2, 3],
+    ]);
+    expect(five.choices.map((choice) => choice.text)).toEqual(["answer 0", "answer 1", "answer 2", "answer 3", "answer 4"]);
+    expect(five.samples?.map((part) => part.cached)).toEqual([false, false, true, false, false]);
+    // A response below without parts is divided here: its usage and cost add up across the samples.
+    expect(five.samples?.[0]?.usage).toEqual({ promptTokens: 5, completionTokens: 5 });
+    expect((five.samples?.[0]?.costUsd ?? 0) + (five.samples?.[1]?.costUsd ?? 0)).toBeCloseTo(0.3, 12);
+    const again = await model.chat({ messages, params: { n: 5 } });
+    expect(again).toMatchObject({ cached: true, choices: five.choices });
+    expect(base.requests).toHaveLength(3);
+  });
+
   it("stores no failure, and no response that is itself someone else's", async () => {
     let calls = 0;
     const base = memoryModel((request) => {
