@@ -196,7 +196,8 @@ describe("cg run --queue", () => {
     const out = join(work, "token-limited");
     // The 20 samples need about 11,700 tokens: three workers each holding its own budget of 4000
     // would have been served nearly all of them by now.
-    const run = startCli(runArgs(server, "--strategy", "self-planning", "--limit", "20", "--tokens-per-minute", String(tokensPerMinute), "--queue", redis.url, "--out", out));
+    // The cg profile: the reference profile's max_tokens (4096) would make one call's estimate exceed the budget.
+    const run = startCli(runArgs(server, "--strategy", "self-planning", "--prompts", "cg", "--limit", "20", "--tokens-per-minute", String(tokensPerMinute), "--queue", redis.url, "--out", out));
     await waitFor(() => server.served.length > 0, run.done);
     await sleep(5000);
     // The bucket was made by the first call's take, just (here: under a second) before its request arrived.

@@ -37,8 +37,10 @@ async function vllm(model = QWEN3, respond?: Responder): Promise<OpenAiLoopback>
   return server;
 }
 
+// The cg prompt profile adds no sampling of its own (the reference profile adds the papers'
+// max_tokens and zero penalties), so a request carries exactly the knobs given.
 function run(server: OpenAiLoopback, name: string, ...extra: string[]) {
-  return runCli(["run", "--model", `vllm:${QWEN3}`, "--base-url", server.baseUrl, "--dataset", "humaneval", "--workers", "2", "--out", join(work, name), ...extra], {
+  return runCli(["run", "--model", `vllm:${QWEN3}`, "--base-url", server.baseUrl, "--dataset", "humaneval", "--prompts", "cg", "--workers", "2", "--out", join(work, name), ...extra], {
     CG_CACHE_DIR: join(work, `${name}-cache`),
   });
 }

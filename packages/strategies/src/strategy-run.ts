@@ -51,11 +51,12 @@ export class StrategyRun {
   }
 
   /**
-   * Sends one user message and returns the answer text (reasoning removed). `params` add to or
-   * override the run's sampling for this call only (a step's own penalty). Errors propagate.
+   * Sends one user message and returns the answer text (reasoning removed). `params` are this
+   * call's own settings (a step's penalty) for the knobs the run does not set: what the user set
+   * for the run wins. Errors propagate.
    */
   ask(label: StepLabel, prompt: string, params: SamplingParams = {}): Promise<string> {
-    return this.send(label, prompt, { ...this.ctx.sampling, ...params });
+    return this.send(label, prompt, { ...params, ...this.ctx.sampling });
   }
 
   /**

@@ -1,4 +1,4 @@
-import {type Problem, type PublicTest } from "@cg/datasets";
+import { type Problem, type PublicTest } from "@cg/datasets";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type StrategyResult, createStrategy } from "../src/index.js";
 import {

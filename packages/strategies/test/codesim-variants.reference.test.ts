@@ -1,5 +1,5 @@
 import { rmSync } from "node:fs";
-import {type Problem } from "@cg/datasets";
+import { type Problem } from "@cg/datasets";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type RoundShape,

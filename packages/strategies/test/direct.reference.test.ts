@@ -1,5 +1,7 @@
-import {type Problem } from "@cg/datasets";
-import { beforeAll, describe, it } from "vitest";
+import { type Problem } from "@cg/datasets";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createStrategy } from "../src/index.js";
+import { ScriptedChatModel } from "./support/scripted-model.js";
 import { DATA_DIR, expectSameRun, referenceRecords, withTypingImport } from "./reference/differential.js";
 import { loadProblems } from "./reference/load-problems.js";
 
@@ -43,4 +45,14 @@ describe("direct, reference profile, against the authors' DirectStrategy", () =>
       });
     }
   });
+
+  it("sends the authors' zero penalties only where the run sets none: what the user set wins", async () => {
+    const strategy = createStrategy("direct");
+    await strategy.prepare?.({ dataDir: DATA_DIR });
+    const model = new ScriptedChatModel(["```python\nx = 1\n```"]);
+    const problem = humanEval[0]!;
+    await strategy.solve({ problem, model, sampling: { presencePenalty: 1.5, temperature: 0.7 }, sampleIndex: 0, runSampleTests: async () => ({ passed: true, results: [], log: "" }) });
+    expect(model.requests[0]!.params).toMatchObject({ presencePenalty: 1.5, frequencyPenalty: 0, temperature: 0.7, n: 1 });
+  });
 });
+

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import {type Problem } from "@cg/datasets";
+import { type Problem } from "@cg/datasets";
 import { DATA_DIR, referenceRecords } from "./differential.js";
 import { loadProblems } from "./load-problems.js";
 
