@@ -62,7 +62,8 @@ export async function planRun(givenConfig: RunConfig, env: Record<string, string
   checkSamplingParams(config.model.spec, config.sampling, config.endpoint);
   const model = createChatModel(config.model.spec, { ...modelOptions(config, env), sharedBudget: options.sharedBudget });
   const loadOptions = config.dataDir ? { dataDir: config.dataDir } : {};
-  const suite = await dataset.load(loadOptions);
+  // The strategy reads its sources (the reference profile's) while the dataset loads.
+  const [suite] = await Promise.all([dataset.load(loadOptions), strategy.prepare?.(loadOptions)]);
   const problems = selectProblems(dataset.name, suite, config);
   if (config.endpoint === "completions" && problems.some((problem) => problem.completionPrompt === undefined)) {
     throw new RunConfigError(
@@ -70,7 +71,6 @@ export async function planRun(givenConfig: RunConfig, env: Record<string, string
         `use the chat endpoint, or a dataset that has one (docs/datasets.md lists them)`,
     );
   }
-  await strategy.prepare?.(loadOptions);
   const timeoutSeconds = config.timeoutSeconds ?? dataset.defaultTimeoutSeconds;
   const identity: RunIdentity = {
     dataset: dataset.name,

@@ -1,6 +1,6 @@
 """Lists the string literals of a Python source file, read exactly by Python's own parser.
 
-Reads the source on standard input and prints one JSON object:
+Reads a JSON list of sources on standard input and prints a JSON list with, for each, one object:
   {"strings": [{"scope": "Class.method" | "", "target": "name" | null, "parts": [...]}, ...]}
 in source order, each with its `line`; a plain string also has its `raw` value. `scope` is the qualified name of the enclosing function or class ("" at
 module level); `target` is the simple name the string is assigned to, when the assignment is
@@ -99,12 +99,17 @@ class Collector(ast.NodeVisitor):
             self.record(node, parts, formattable, node.value)
 
 
-def main():
-    tree = ast.parse(sys.stdin.read())
+def strings_of(source):
     collector = Collector()
-    collector.visit(tree)
+    collector.visit(ast.parse(source))
     collector.strings.sort(key=lambda s: (s["line"], s["column"]))
-    json.dump({"strings": collector.strings}, sys.stdout)
+    return {"strings": collector.strings}
+
+
+def main():
+    # Several files at once: a JSON list of sources in, a list of results out (one start-up).
+    sources = json.load(sys.stdin)
+    json.dump([strings_of(source) for source in sources], sys.stdout)
 
 
 main()

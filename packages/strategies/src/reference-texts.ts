@@ -12,15 +12,19 @@ export interface ReferenceFileId {
 /** Parses per process: the files are pinned, so equal text always parses the same. */
 const parsed = new Map<string, Promise<PythonStrings>>();
 
-function parsedOnce(key: string, source: string): Promise<PythonStrings> {
-  const cacheKey = `${key}\0${source}`;
-  let strings = parsed.get(cacheKey);
-  if (!strings) {
-    strings = PythonStrings.parse(key, source);
-    parsed.set(cacheKey, strings);
-    strings.catch(() => parsed.delete(cacheKey));
+/** The files' strings, the ones not parsed yet in this process parsed together by one python3. */
+function parsedOnce(files: ReadonlyArray<{ key: string; source: string }>): Array<Promise<PythonStrings>> {
+  const cacheKey = ({ key, source }: { key: string; source: string }) => `${key}\0${source}`;
+  const fresh = files.filter((file) => !parsed.has(cacheKey(file)));
+  if (fresh.length > 0) {
+    const batch = PythonStrings.parseMany(fresh.map(({ key, source }) => ({ path: key, source })));
+    fresh.forEach((file, i) => {
+      const strings = batch.then((all) => all[i]!);
+      parsed.set(cacheKey(file), strings);
+      strings.catch(() => parsed.delete(cacheKey(file)));
+    });
   }
-  return strings;
+  return files.map((file) => parsed.get(cacheKey(file))!);
 }
 
 /**
@@ -37,15 +41,14 @@ export class ReferenceTexts {
   /** @throws ReferenceSourceError naming every file that could not be read, with the first failure's fix. */
   async load(files: readonly ReferenceFileId[], options?: LoadOptions): Promise<void> {
     const wanted = files.filter((file) => !this.files.has(ReferenceTexts.key(file)));
-    const outcomes = await Promise.allSettled(
-      wanted.map(async (file) => {
-        const key = ReferenceTexts.key(file);
-        const source = await readReferenceFile(file.repository, file.path, options);
-        this.files.set(key, await parsedOnce(key, source));
-      }),
-    );
-    const failed = outcomes.flatMap((outcome, i) => (outcome.status === "rejected" ? [{ file: wanted[i]!, reason: outcome.reason as Error }] : []));
-    if (failed.length === 0) return;
+    const reads = await Promise.allSettled(wanted.map((file) => readReferenceFile(file.repository, file.path, options)));
+    const failed = reads.flatMap((outcome, i) => (outcome.status === "rejected" ? [{ file: wanted[i]!, reason: outcome.reason as Error }] : []));
+    if (failed.length === 0) {
+      const sources = reads.map((outcome, i) => ({ key: ReferenceTexts.key(wanted[i]!), source: (outcome as PromiseFulfilledResult<string>).value }));
+      const strings = await Promise.all(parsedOnce(sources));
+      sources.forEach(({ key }, i) => this.files.set(key, strings[i]!));
+      return;
+    }
     const names = failed.map(({ file }) => `${REFERENCE_SOURCE}/${ReferenceTexts.key(file)}`);
     throw new ReferenceSourceError(
       `the reference prompt profile reads the authors' sources, and ${failed.length} could not be read (${names.join(", ")}): ${failed[0]!.reason.message}`,
