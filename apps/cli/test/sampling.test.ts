@@ -153,8 +153,10 @@ describe("sampling flags of cg run", () => {
     );
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
-    expect(server.requests.map((request) => [request.path, request.body])).toEqual(
-      problems.map((problem) => ["/v1/completions", { model: "Qwen/Qwen2.5-Coder-7B", prompt: problem.prompt, temperature: 0, stop: HUMANEVAL_STOP }]),
+    // Problems are asked for concurrently: the order of arrival is not theirs.
+    const byPrompt = (a: [string, unknown], b: [string, unknown]) => JSON.stringify(a).localeCompare(JSON.stringify(b));
+    expect(server.requests.map((request): [string, unknown] => [request.path, request.body]).sort(byPrompt)).toEqual(
+      problems.map((problem): [string, unknown] => ["/v1/completions", { model: "Qwen/Qwen2.5-Coder-7B", prompt: problem.prompt, temperature: 0, stop: HUMANEVAL_STOP }]).sort(byPrompt),
     );
     expect(result.stdout).toMatch(/pass@1\s+100\.00%/);
     for (const line of readJsonl(join(work, "base", "results.jsonl"))) expect(line.code).not.toContain("__main__");
